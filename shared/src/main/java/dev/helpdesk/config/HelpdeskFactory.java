@@ -1,0 +1,110 @@
+package dev.helpdesk.config;
+
+import dev.helpdesk.app.ClassifyService;
+import dev.helpdesk.app.EventRelay;
+import dev.helpdesk.app.IngestService;
+import dev.helpdesk.app.RoutingService;
+import dev.helpdesk.app.SentimentModel;
+import dev.helpdesk.app.TicketChanges;
+import dev.helpdesk.app.TicketQueries;
+import dev.helpdesk.events.EventBridgePublisher;
+import dev.helpdesk.events.EventPublisher;
+import dev.helpdesk.store.Counters;
+import dev.helpdesk.store.CustomerStore;
+import dev.helpdesk.store.TicketStore;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The one place that wires clients, stores and use cases for every function. The classes it builds are plain
+ * Java with constructor parameters; tests build them the same way without Micronaut.
+ */
+@Factory
+public class HelpdeskFactory {
+
+    @Singleton
+    Settings settings() {
+        return Settings.fromEnvironment();
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    DynamoDbClient dynamoDbClient(Settings settings) {
+        return AwsClients.build(DynamoDbClient.builder(), settings, "DYNAMODB");
+    }
+
+    @Singleton
+    EventBridgeClient eventBridgeClient(Settings settings) {
+        return AwsClients.build(EventBridgeClient.builder(), settings, "EVENTBRIDGE");
+    }
+
+    @Singleton
+    Secrets secrets(Settings settings) {
+        // The SSM client is made only if a secret is really read from Parameter Store (never locally).
+        return new Secrets(settings, parameter -> {
+            try (SsmClient ssm = AwsClients.build(SsmClient.builder(), settings, "SSM")) {
+                return ssm.getParameter(b -> b.name(parameter).withDecryption(true)).parameter().value();
+            }
+        });
+    }
+
+    @Singleton
+    TicketStore ticketStore(DynamoDbClient dynamo, Settings settings) {
+        return new TicketStore(dynamo, settings.table());
+    }
+
+    @Singleton
+    CustomerStore customerStore(DynamoDbClient dynamo, Settings settings) {
+        return new CustomerStore(dynamo, settings.table());
+    }
+
+    @Singleton
+    Counters counters(DynamoDbClient dynamo, Settings settings) {
+        return new Counters(dynamo, settings.table());
+    }
+
+    @Singleton
+    EventPublisher eventPublisher(EventBridgeClient client, Settings settings) {
+        return new EventBridgePublisher(client, settings.bus());
+    }
+
+    @Singleton
+    EventRelay eventRelay(EventPublisher publisher, TicketStore tickets) {
+        return new EventRelay(publisher, tickets);
+    }
+
+    @Singleton
+    IngestService ingestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay,
+                                Clock clock) {
+        return new IngestService(tickets, customers, counters, relay, clock);
+    }
+
+    @Singleton
+    TicketQueries ticketQueries(TicketStore tickets) {
+        return new TicketQueries(tickets);
+    }
+
+    @Singleton
+    TicketChanges ticketChanges(TicketStore tickets, EventRelay relay) {
+        return new TicketChanges(tickets, relay);
+    }
+
+    /** Needs a {@link SentimentModel}, which only the classify function provides. */
+    @Singleton
+    ClassifyService classifyService(TicketStore tickets, TicketChanges changes, SentimentModel model, Clock clock) {
+        return new ClassifyService(tickets, changes, model, clock);
+    }
+
+    @Singleton
+    RoutingService routingService(TicketChanges changes, Clock clock) {
+        return new RoutingService(changes, clock);
+    }
+}

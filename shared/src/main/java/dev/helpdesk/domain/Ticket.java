@@ -1,0 +1,96 @@
+package dev.helpdesk.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A ticket: one conversation with one customer on one channel. Immutable; every change makes a new value
+ * with {@code version} unchanged, and the store writes it only if the stored version is still the one read
+ * (optimistic concurrency, R-STATUS-7).
+ *
+ * @param restoreStatus the status a Spam or Deleted ticket returns to on restore; null otherwise
+ * @param postponedUntil when a Postponed ticket wakes; null otherwise
+ * @param conversationKey the channel's conversation this ticket threads (e.g. {@code chat:<conversationId>})
+ */
+public record Ticket(
+        String ticketId,
+        long number,
+        String subject,
+        Status status,
+        String customStatus,
+        Priority priority,
+        Channel channel,
+        String customerId,
+        String assigneeId,
+        String teamId,
+        Sentiment sentiment,
+        List<String> labels,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastInteractionAt,
+        Instant closedAt,
+        Instant postponedUntil,
+        Status restoreStatus,
+        String conversationKey,
+        long version) {
+
+    public Ticket {
+        Objects.requireNonNull(ticketId, "ticketId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        priority = priority == null ? Priority.NORMAL : priority;
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        subject = subject == null ? "" : subject;
+    }
+
+    /** A New ticket as a customer's first message creates it. */
+    public static Ticket open(String ticketId, long number, String subject, Channel channel, String customerId,
+                              String conversationKey, Instant at) {
+        return new Ticket(ticketId, number, subject, Status.NEW, null, Priority.NORMAL, channel, customerId, null,
+                null, null, List.of(), at, at, at, null, null, null, conversationKey, 0L);
+    }
+
+    /** Applies a lifecycle move: status, the fields that go with it, and the times. */
+    public Ticket moved(Lifecycle.Move move, Instant at) {
+        Status to = move.to();
+        Instant closed = to == Status.RESOLVED ? at : (to.isRemoved() ? closedAt : null);
+        Instant until = to == Status.POSTPONED ? move.until() : null;
+        Status restore = to.isRemoved() ? (status.isRemoved() ? restoreStatus : status) : null;
+        String custom = to == status ? customStatus : move.customStatus();
+        return new Ticket(ticketId, number, subject, to, custom, priority, channel, customerId, assigneeId, teamId,
+                sentiment, labels, createdAt, at, move.interaction() ? at : lastInteractionAt, closed, until, restore,
+                conversationKey, version);
+    }
+
+    public Ticket withAssignee(String newAssigneeId, String newTeamId, Instant at) {
+        return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId,
+                newAssigneeId, newTeamId, sentiment, labels, createdAt, at, lastInteractionAt, closedAt,
+                postponedUntil, restoreStatus, conversationKey, version);
+    }
+
+    public Ticket withClassification(Sentiment newSentiment, List<String> newLabels, Instant at) {
+        return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId,
+                teamId, newSentiment, newLabels, createdAt, at, lastInteractionAt, closedAt, postponedUntil,
+                restoreStatus, conversationKey, version);
+    }
+
+    public Ticket withPriority(Priority newPriority, Instant at) {
+        return new Ticket(ticketId, number, subject, status, customStatus, newPriority, channel, customerId,
+                assigneeId, teamId, sentiment, labels, createdAt, at, lastInteractionAt, closedAt, postponedUntil,
+                restoreStatus, conversationKey, version);
+    }
+
+    /** The same ticket as stored at {@code newVersion}; only the store calls this after a successful write. */
+    public Ticket atVersion(long newVersion) {
+        return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId,
+                teamId, sentiment, labels, createdAt, updatedAt, lastInteractionAt, closedAt, postponedUntil,
+                restoreStatus, conversationKey, newVersion);
+    }
+
+    public boolean isUnassigned() {
+        return assigneeId == null;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.helpdesk.events;
+
+/** The detail-types published on the helpdesk bus (R-EVENTS); past tense, as subscribers match them. */
+public final class DetailType {
+    public static final String TICKET_RECEIVED = "Ticket Received";
+    public static final String TICKET_CREATED = "Ticket Created";
+    public static final String CUSTOMER_REPLIED = "Customer Replied";
+    public static final String AGENT_REPLIED = "Agent Replied";
+    public static final String TICKET_CLASSIFIED = "Ticket Classified";
+    public static final String TICKET_ASSIGNED = "Ticket Assigned";
+    public static final String TICKET_LEFT_UNASSIGNED = "Ticket Left Unassigned";
+    public static final String TICKET_STATUS_CHANGED = "Ticket Status Changed";
+    public static final String TICKET_CLOSED = "Ticket Closed";
+    public static final String TICKET_REOPENED = "Ticket Reopened";
+    public static final String TICKET_SPLIT = "Ticket Split";
+    public static final String AGENT_HANDOFF = "Agent Handoff";
+    public static final String SLA_BREACHED = "SLA Breached";
+
+    private DetailType() {
+    }
+}

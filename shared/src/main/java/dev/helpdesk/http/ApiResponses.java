@@ -1,0 +1,30 @@
+package dev.helpdesk.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.helpdesk.json.Json;
+import java.util.Map;
+
+/** Builds HTTP API responses: JSON bodies, and errors as {@code {"error", "message"}}. */
+public final class ApiResponses {
+    private ApiResponses() {
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, Object body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody(Json.write(body)).build();
+    }
+
+    public static APIGatewayV2HTTPResponse text(int status, String contentType, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", contentType)).withBody(body).build();
+    }
+
+    public static APIGatewayV2HTTPResponse error(int status, String code, String message) {
+        return json(status, Map.of("error", code, "message", message));
+    }
+
+    public static APIGatewayV2HTTPResponse error(ApiException e) {
+        return error(e.status(), e.code(), e.getMessage());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.helpdesk.store;
+
+import dev.helpdesk.domain.Status;
+import dev.helpdesk.domain.Ticket;
+import java.time.Instant;
+
+/**
+ * The single-table design, in one place. Every key the code writes or queries is built here; the README's
+ * table of keys and indexes documents the same.
+ *
+ * <pre>
+ * item                PK                         SK                          indexes
+ * ticket              TICKET#id                  TICKET                      GSI1..GSI4
+ * message / reply     TICKET#id                  MSG#time#messageId
+ * internal note       TICKET#id                  NOTE#time#messageId
+ * timeline entry      TICKET#id                  TL#time#nn#id
+ * outbox event        TICKET#id                  OUTBOX#eventId              GSI5 (DUE)
+ * customer            CUSTOMER#id                PROFILE
+ * identity claim      IDENTITY#kind:value        IDENTITY
+ * conversation        CONVERSATION#key           CONVERSATION
+ * inbound (dedupe)    INBOUND#channel#providerId INBOUND
+ * agent               AGENT#id                   AGENT
+ * counter             COUNTER#name               COUNTER
+ * </pre>
+ */
+public final class TableDesign {
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    /** Customer history, newest/oldest: CUSTOMER#id → createdAt#ticketId. */
+    public static final String GSI1 = "GSI1";
+    /** Customer history by status: CUSTOMER#id#status → createdAt#ticketId. */
+    public static final String GSI2 = "GSI2";
+    /** Views by assignee and status (UNASSIGNED for none): ASSIGNEE#id#status → createdAt#ticketId. */
+    public static final String GSI3 = "GSI3";
+    /** All tickets by status: STATUS#status → createdAt#ticketId. */
+    public static final String GSI4 = "GSI4";
+    /** Due work (postpone wake-ups, SLA deadlines, unpublished events): DUE → dueAt#kind#ticketId#id. */
+    public static final String GSI5 = "GSI5";
+    public static final String[] INDEXES = {GSI1, GSI2, GSI3, GSI4, GSI5};
+
+    public static final String TICKET_SK = "TICKET";
+    public static final String UNASSIGNED = "UNASSIGNED";
+    public static final String DUE = "DUE";
+    /** DynamoDB's TTL attribute (the template enables TTL on it): epoch seconds. */
+    public static final String EXPIRES_AT = "expiresAt";
+
+    private TableDesign() {
+    }
+
+    public static String pk(String index) {
+        return index + "PK";
+    }
+
+    public static String sk(String index) {
+        return index + "SK";
+    }
+
+    public static String ticketPk(String ticketId) {
+        return "TICKET#" + ticketId;
+    }
+
+    public static String messageSk(Instant at, String messageId, boolean note) {
+        return (note ? "NOTE#" : "MSG#") + SortableTime.format(at) + "#" + messageId;
+    }
+
+    public static String timelineSk(Instant at, int sequence, String id) {
+        return "TL#" + SortableTime.format(at) + "#" + String.format("%02d", sequence) + "#" + id;
+    }
+
+    public static String outboxSk(String eventId) {
+        return "OUTBOX#" + eventId;
+    }
+
+    public static String customerPk(String customerId) {
+        return "CUSTOMER#" + customerId;
+    }
+
+    public static String identityPk(String identityKey) {
+        return "IDENTITY#" + identityKey;
+    }
+
+    public static String conversationPk(String conversationKey) {
+        return "CONVERSATION#" + conversationKey;
+    }
+
+    public static String inboundPk(String channel, String providerMessageId) {
+        return "INBOUND#" + channel + "#" + providerMessageId;
+    }
+
+    public static String agentPk(String agentId) {
+        return "AGENT#" + agentId;
+    }
+
+    public static String counterPk(String name) {
+        return "COUNTER#" + name;
+    }
+
+    /** The sort key shared by the ticket indexes: creation time, then id for a stable order. */
+    public static String ticketOrder(Ticket ticket) {
+        return SortableTime.format(ticket.createdAt()) + "#" + ticket.ticketId();
+    }
+
+    public static String customerHistory(String customerId) {
+        return "CUSTOMER#" + customerId;
+    }
+
+    public static String customerHistory(String customerId, Status status) {
+        return "CUSTOMER#" + customerId + "#" + status.wire();
+    }
+
+    public static String assigneeView(String assigneeId, Status status) {
+        return "ASSIGNEE#" + (assigneeId == null ? UNASSIGNED : assigneeId) + "#" + status.wire();
+    }
+
+    public static String statusView(Status status) {
+        return "STATUS#" + status.wire();
+    }
+
+    public static String dueOrder(Instant dueAt, String kind, String ticketId, String id) {
+        return SortableTime.format(dueAt) + "#" + kind + "#" + ticketId + "#" + id;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.helpdesk.store;
+
+import dev.helpdesk.domain.Message;
+import dev.helpdesk.domain.Ticket;
+import dev.helpdesk.domain.TimelineEntry;
+import dev.helpdesk.events.HelpdeskEvent;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one action does to a ticket, written in one DynamoDB transaction: the ticket's new state, the
+ * messages and timeline entries it adds, and the events it must publish (kept in an outbox until published,
+ * so an event-bus failure after the write loses nothing).
+ *
+ * @param created true when the ticket is new (the write then requires that it does not exist yet)
+ * @param inbound the provider message this change stores, recorded so a redelivery is recognised; or null
+ * @param conversationKey when set, the channel conversation is pointed at this ticket
+ */
+public record TicketChange(Ticket ticket, boolean created, List<Message> messages, List<TimelineEntry> timeline,
+                           List<HelpdeskEvent> events, InboundReceipt inbound, String conversationKey) {
+    public TicketChange {
+        Objects.requireNonNull(ticket, "ticket");
+        messages = messages == null ? List.of() : List.copyOf(messages);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** A provider's message id on a channel, and where it was stored. */
+    public record InboundReceipt(String channel, String providerMessageId, String ticketId, String messageId) {
+    }
+}

@@ -1,0 +1,290 @@
+package dev.helpdesk.store;
+
+import static dev.helpdesk.store.TableDesign.*;
+
+import dev.helpdesk.domain.Attachment;
+import dev.helpdesk.domain.Channel;
+import dev.helpdesk.domain.Message;
+import dev.helpdesk.domain.Priority;
+import dev.helpdesk.domain.Sentiment;
+import dev.helpdesk.domain.SentimentLabel;
+import dev.helpdesk.domain.Status;
+import dev.helpdesk.domain.Ticket;
+import dev.helpdesk.domain.TimelineEntry;
+import dev.helpdesk.events.HelpdeskEvent;
+import dev.helpdesk.json.Json;
+import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
+import dev.helpdesk.store.StoreExceptions.DuplicateInboundException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** Tickets and everything under them (messages, notes, timeline, outbox), with optimistic concurrency. */
+public final class TicketStore {
+    /** How long a redelivered provider message is still recognised; providers retry within hours. */
+    static final Duration INBOUND_MEMORY = Duration.ofDays(30);
+    /** An outbox event left unpublished this long is picked up by the sweep. */
+    static final Duration OUTBOX_GRACE = Duration.ofMinutes(1);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public TicketStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public Optional<Ticket> find(String ticketId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)), SK, AttributeValue.fromS(TICKET_SK))))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toTicket(Item.of(item)));
+    }
+
+    /**
+     * Writes the change atomically. Returns the ticket at its new version.
+     *
+     * @throws ConcurrentUpdateException if the ticket changed since it was read (or exists, for a new one)
+     * @throws DuplicateInboundException if the provider message was already stored
+     */
+    public Ticket commit(TicketChange change) {
+        Ticket ticket = change.ticket();
+        Ticket stored = ticket.atVersion(ticket.version() + 1);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> {
+            p.tableName(table).item(toItem(stored).values());
+            if (change.created()) {
+                p.conditionExpression("attribute_not_exists(PK)");
+            } else {
+                p.conditionExpression("version = :expected")
+                        .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(ticket.version()))));
+            }
+        }).build());
+        int inboundIndex = -1;
+        if (change.inbound() != null) {
+            inboundIndex = writes.size();
+            TicketChange.InboundReceipt r = change.inbound();
+            Item item = Item.create().put(PK, inboundPk(r.channel(), r.providerMessageId())).put(SK, "INBOUND")
+                    .put("ticketId", r.ticketId()).put("messageId", r.messageId())
+                    .put(EXPIRES_AT, ticket.updatedAt().plus(INBOUND_MEMORY).getEpochSecond());
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item.values())
+                    .conditionExpression("attribute_not_exists(PK)")).build());
+        }
+        for (Message m : change.messages()) {
+            writes.add(put(messageItem(m)));
+        }
+        int sequence = 0;
+        for (TimelineEntry e : change.timeline()) {
+            writes.add(put(timelineItem(e, sequence++)));
+        }
+        for (HelpdeskEvent e : change.events()) {
+            writes.add(put(outboxItem(e)));
+        }
+        if (change.conversationKey() != null) {
+            writes.add(put(Item.create().put(PK, conversationPk(change.conversationKey())).put(SK, "CONVERSATION")
+                    .put("ticketId", ticket.ticketId())));
+        }
+        if (change.created()) {
+            writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                    .key(Map.of(PK, AttributeValue.fromS(customerPk(ticket.customerId())), SK, AttributeValue.fromS("PROFILE")))
+                    .updateExpression("ADD ticketCount :one")
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build());
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (inboundIndex >= 0 && failed(reasons, inboundIndex)) {
+                throw new DuplicateInboundException("provider message " + change.inbound().providerMessageId()
+                        + " on " + change.inbound().channel() + " is already stored");
+            }
+            if (failed(reasons, 0)) {
+                throw new ConcurrentUpdateException("ticket " + ticket.ticketId()
+                        + (change.created() ? " already exists" : " changed since version " + ticket.version()));
+            }
+            throw e;
+        }
+        return stored;
+    }
+
+    /** The ticket a provider message was stored on, if this message was seen before. */
+    public Optional<TicketChange.InboundReceipt> findInbound(String channel, String providerMessageId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, AttributeValue.fromS(inboundPk(channel, providerMessageId)), SK, AttributeValue.fromS("INBOUND"))))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Item i = Item.of(item);
+        return Optional.of(new TicketChange.InboundReceipt(channel, providerMessageId, i.s("ticketId"), i.s("messageId")));
+    }
+
+    /** The ticket a channel conversation currently threads into. */
+    public Optional<String> findConversation(String conversationKey) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, AttributeValue.fromS(conversationPk(conversationKey)), SK, AttributeValue.fromS("CONVERSATION"))))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("ticketId").s());
+    }
+
+    /** The ticket with its transcript, notes, timeline and pending events: one query on its partition. */
+    public Optional<TicketRecord> load(String ticketId) {
+        Ticket ticket = null;
+        List<Message> messages = new ArrayList<>();
+        List<Message> notes = new ArrayList<>();
+        List<TimelineEntry> timeline = new ArrayList<>();
+        List<HelpdeskEvent> outbox = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ticketPk(ticketId))))
+                    .exclusiveStartKey(exclusiveStart).build());
+            for (Map<String, AttributeValue> raw : page.items()) {
+                Item item = Item.of(raw);
+                String sk = item.s(SK);
+                if (sk.equals(TICKET_SK)) {
+                    ticket = toTicket(item);
+                } else if (sk.startsWith("MSG#")) {
+                    messages.add(toMessage(item));
+                } else if (sk.startsWith("NOTE#")) {
+                    notes.add(toMessage(item));
+                } else if (sk.startsWith("TL#")) {
+                    timeline.add(toTimeline(item));
+                } else if (sk.startsWith("OUTBOX#")) {
+                    outbox.add(toEvent(item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return ticket == null ? Optional.empty()
+                : Optional.of(new TicketRecord(ticket, messages, notes, timeline, outbox));
+    }
+
+    /**
+     * One page of a customer's tickets (R-HIST), newest or oldest first: one query on GSI1, so a page costs the
+     * same however long the history is.
+     */
+    public Page<Ticket> customerTickets(String customerId, boolean newestFirst, int limit, String cursor) {
+        String partition = customerHistory(customerId);
+        Map<String, AttributeValue> start = Cursors.decode(cursor, java.util.Set.of(PK, SK, pk(GSI1), sk(GSI1)),
+                pk(GSI1), partition);
+        QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(GSI1)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", pk(GSI1)))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
+                .scanIndexForward(!newestFirst).limit(limit).exclusiveStartKey(start).build());
+        List<Ticket> tickets = page.items().stream().map(raw -> toTicket(Item.of(raw))).toList();
+        String next = page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null;
+        return new Page<>(tickets, next);
+    }
+
+    /** Removes a published event from the outbox. */
+    public void clearOutbox(String ticketId, String eventId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)),
+                SK, AttributeValue.fromS(outboxSk(eventId)))));
+    }
+
+    /** A ticket with everything under it, each list in time order. */
+    public record TicketRecord(Ticket ticket, List<Message> messages, List<Message> notes,
+                               List<TimelineEntry> timeline, List<HelpdeskEvent> outbox) {
+    }
+
+    private TransactWriteItem put(Item item) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item.values())).build();
+    }
+
+    static Item toItem(Ticket t) {
+        String order = ticketOrder(t);
+        return Item.create()
+                .put(PK, ticketPk(t.ticketId())).put(SK, TICKET_SK)
+                .put("ticketId", t.ticketId()).put("number", t.number()).put("subject", t.subject())
+                .put("status", t.status().wire()).put("customStatus", t.customStatus())
+                .put("priority", t.priority().wire()).put("channel", t.channel().wire())
+                .put("customerId", t.customerId()).put("assigneeId", t.assigneeId()).put("teamId", t.teamId())
+                .put("sentimentScore", t.sentiment() == null ? null : t.sentiment().score())
+                .put("sentimentLabel", t.sentiment() == null ? null : t.sentiment().label().wire())
+                .putList("labels", t.labels())
+                .put("createdAt", t.createdAt()).put("updatedAt", t.updatedAt())
+                .put("lastInteractionAt", t.lastInteractionAt()).put("closedAt", t.closedAt())
+                .put("postponedUntil", t.postponedUntil())
+                .put("restoreStatus", t.restoreStatus() == null ? null : t.restoreStatus().wire())
+                .put("conversationKey", t.conversationKey()).put("version", t.version())
+                .put(pk(GSI1), customerHistory(t.customerId())).put(sk(GSI1), order)
+                .put(pk(GSI2), customerHistory(t.customerId(), t.status())).put(sk(GSI2), order)
+                .put(pk(GSI3), assigneeView(t.assigneeId(), t.status())).put(sk(GSI3), order)
+                .put(pk(GSI4), statusView(t.status())).put(sk(GSI4), order);
+    }
+
+    static Ticket toTicket(Item i) {
+        Integer score = i.nOrNull("sentimentScore");
+        Sentiment sentiment = score == null ? null
+                : new Sentiment(score, SentimentLabel.fromWire(i.s("sentimentLabel")));
+        String restore = i.s("restoreStatus");
+        return new Ticket(i.s("ticketId"), i.n("number"), i.s("subject"), Status.fromWire(i.s("status")),
+                i.s("customStatus"), Priority.fromWire(i.s("priority")), Channel.fromWire(i.s("channel")),
+                i.s("customerId"), i.s("assigneeId"), i.s("teamId"), sentiment, i.list("labels"),
+                i.time("createdAt"), i.time("updatedAt"), i.time("lastInteractionAt"), i.time("closedAt"),
+                i.time("postponedUntil"), restore == null ? null : Status.fromWire(restore),
+                i.s("conversationKey"), i.n("version"));
+    }
+
+    private static Item messageItem(Message m) {
+        return Item.create()
+                .put(PK, ticketPk(m.ticketId())).put(SK, messageSk(m.createdAt(), m.messageId(), m.isNote()))
+                .put("messageId", m.messageId()).put("ticketId", m.ticketId()).put("kind", m.kind().name())
+                .put("authorId", m.authorId()).put("channel", m.channel() == null ? null : m.channel().wire())
+                .put("text", m.text()).put("createdAt", m.createdAt())
+                .put("attachments", m.attachments().isEmpty() ? null : Json.write(m.attachments()));
+    }
+
+    private static Message toMessage(Item i) {
+        String channel = i.s("channel");
+        String attachments = i.s("attachments");
+        List<Attachment> list = attachments == null ? List.of()
+                : List.of(Json.MAPPER.convertValue(Json.read(attachments), Attachment[].class));
+        return new Message(i.s("messageId"), i.s("ticketId"), Message.Kind.valueOf(i.s("kind")), i.s("authorId"),
+                channel == null ? null : Channel.fromWire(channel), i.s("text"), list, i.time("createdAt"));
+    }
+
+    private static Item timelineItem(TimelineEntry e, int sequence) {
+        return Item.create()
+                .put(PK, ticketPk(e.ticketId())).put(SK, timelineSk(e.at(), sequence, UUID.randomUUID().toString().substring(0, 8)))
+                .put("ticketId", e.ticketId()).put("at", e.at()).put("actor", e.actor()).put("type", e.type())
+                .put("details", Json.write(e.details()));
+    }
+
+    private static TimelineEntry toTimeline(Item i) {
+        return new TimelineEntry(i.s("ticketId"), i.time("at"), i.s("actor"), i.s("type"),
+                Json.toMap(Json.read(i.s("details"))));
+    }
+
+    private static Item outboxItem(HelpdeskEvent e) {
+        return Item.create()
+                .put(PK, ticketPk(e.ticketId())).put(SK, outboxSk(e.eventId()))
+                .put("eventId", e.eventId()).put("detailType", e.detailType()).put("ticketId", e.ticketId())
+                .put("occurredAt", e.occurredAt()).put("payload", Json.write(e.payload()))
+                .put(pk(GSI5), DUE).put(sk(GSI5), dueOrder(e.occurredAt().plus(OUTBOX_GRACE), "OUTBOX", e.ticketId(), e.eventId()));
+    }
+
+    private static HelpdeskEvent toEvent(Item i) {
+        return new HelpdeskEvent(i.s("detailType"), i.s("eventId"), i.time("occurredAt"), i.s("ticketId"),
+                Json.toMap(Json.read(i.s("payload"))));
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return reasons != null && reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+}
