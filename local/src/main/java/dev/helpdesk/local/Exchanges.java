@@ -1,0 +1,47 @@
+package dev.helpdesk.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Small helpers for the JDK HTTP server's exchanges. */
+final class Exchanges {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Exchanges() {
+    }
+
+    /** Reads at most {@code limit} bytes; returns null when the body is larger. */
+    static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(limit + 1);
+            return body.length > limit ? null : body;
+        }
+    }
+
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    static void json(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        json(exchange, status, Map.of("error", code, "message", message));
+    }
+
+    static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,357 @@
+package dev.helpdesk.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The offline cloud (R-LOCAL): one JVM, no account, no network. It reads template.yaml and serves what the
+ * template declares: DynamoDB Local with its tables, an EventBridge endpoint with its rules, the HTTP API with
+ * its routes and JWT authorizer, its schedules, and a Bedrock Converse stand-in. The functions run unchanged:
+ * their handlers are found by the names the template gives and reach these endpoints through the real AWS SDK
+ * clients, configured as Lambda configures them (environment, here as system properties).
+ */
+public final class LocalCloud implements AutoCloseable {
+    public static final String READY = "Helpdesk local cloud ready on ";
+    static final Set<String> ROLES = Set.of("owner", "admin", "manager", "support", "analyst");
+
+    /** Webhook secrets and their development defaults (R-LOCAL-CLI); the environment wins. */
+    static final Map<String, String> DEV_SECRETS = new LinkedHashMap<>();
+
+    static {
+        DEV_SECRETS.put("TWILIO_AUTH_TOKEN", "dev-twilio-auth-token");
+        DEV_SECRETS.put("POSTMARK_INBOUND_USER", "postmark");
+        DEV_SECRETS.put("POSTMARK_INBOUND_PASSWORD", "dev-postmark-password");
+        DEV_SECRETS.put("META_APP_SECRET", "dev-meta-app-secret");
+        DEV_SECRETS.put("META_VERIFY_TOKEN", "dev-meta-verify-token");
+        DEV_SECRETS.put("CHAT_WEBHOOK_SECRET", "dev-chat-webhook-secret");
+    }
+
+    public record Options(int port, Path dataDir, boolean demo, boolean schedules, Path template) {
+        public static Options defaults() {
+            return new Options(3000, null, false, true, null);
+        }
+    }
+
+    private final Options options;
+    private final Template template;
+    private final Path root;
+    private final LocalJwt jwt = new LocalJwt(Clock.systemUTC());
+    private final Map<String, String> secrets = new LinkedHashMap<>();
+    private LocalDynamo dynamo;
+    private LocalEventBus bus;
+    private LocalHttpApi api;
+    private LocalSchedules schedules;
+    private HttpServer server;
+    private HttpServer eventsServer;
+    private HttpServer bedrockServer;
+    private URI baseUrl;
+
+    private LocalCloud(Options options, Template template, Path root) {
+        this.options = options;
+        this.template = template;
+        this.root = root;
+    }
+
+    public static LocalCloud start(Options options) throws Exception {
+        Path templatePath = options.template() != null ? options.template() : findTemplate();
+        Template template;
+        if (templatePath != null) {
+            template = Template.load(templatePath, Map.of("Stage", "local"));
+        } else {
+            try (InputStream bundled = LocalCloud.class.getResourceAsStream("/template.yaml")) {
+                if (bundled == null) {
+                    throw new IllegalStateException("template.yaml not found (run from the repository, or pass --template)");
+                }
+                template = Template.load(bundled, Map.of("Stage", "local"));
+            }
+        }
+        LocalCloud cloud = new LocalCloud(options, template, templatePath == null ? null : templatePath.toAbsolutePath().getParent());
+        cloud.boot();
+        return cloud;
+    }
+
+    private void boot() throws Exception {
+        dynamo = LocalDynamo.start(freePort(), options.dataDir());
+        bus = new LocalEventBus(template.resolve(new Template.Intrinsic("Ref", firstOfType("AWS::Events::EventBus"))));
+        BedrockStandIn bedrock = new BedrockStandIn();
+        eventsServer = serve(0, bus::handle);
+        bedrockServer = serve(0, bedrock::handle);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 128);
+        baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        configureFunctions();
+        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            LocalDynamo.createTables(template, client);
+        }
+        api = new LocalHttpApi(jwt);
+        schedules = new LocalSchedules(bus);
+        wire();
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                route(exchange);
+            }
+        });
+        server.start();
+        if (options.schedules()) {
+            schedules.start();
+        }
+    }
+
+    /** Sets, as system properties, what Lambda would set as each function's environment. */
+    private void configureFunctions() {
+        System.setProperty("aws.region", Intrinsics.REGION);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        for (Template.Function function : template.functions()) {
+            function.environment().forEach((name, value) -> {
+                if (!name.endsWith("_PARAMETER")) {
+                    System.setProperty(name, template.resolve(value));
+                }
+            });
+        }
+        System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        System.setProperty("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventsServer.getAddress().getPort());
+        System.setProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:" + bedrockServer.getAddress().getPort());
+        String publicBase = System.getenv().getOrDefault("PUBLIC_BASE_URL", baseUrl.toString());
+        System.setProperty("PUBLIC_BASE_URL", publicBase);
+        DEV_SECRETS.forEach((name, fallback) -> {
+            String value = System.getenv().getOrDefault(name, fallback);
+            secrets.put(name, value);
+            System.setProperty(name, value);
+        });
+    }
+
+    /** Connects the template's events to the functions: routes, rules, schedules. */
+    private void wire() throws Exception {
+        for (Template.Function function : template.functions()) {
+            LocalLambda lambda = new LocalLambda(function.logicalId(), function.handler());
+            for (Template.Event event : function.events()) {
+                Map<String, Object> p = event.properties();
+                switch (event.type()) {
+                    case "HttpApi" -> {
+                        boolean open = "NONE".equals(Template.map(p.get("Auth")).get("Authorizer"));
+                        api.addRoute(String.valueOf(p.get("Method")), String.valueOf(p.get("Path")), !open, lambda);
+                    }
+                    case "EventBridgeRule" -> bus.addRule(function.logicalId() + "." + event.name(),
+                            Exchanges.JSON.writeValueAsString(p.get("Pattern")), lambda);
+                    case "Schedule", "ScheduleV2" -> schedules.add(function.logicalId() + "." + event.name(),
+                            template.resolve(p.getOrDefault("ScheduleExpression", p.get("Schedule"))), lambda);
+                    default -> throw new IllegalStateException(function.logicalId() + "." + event.name()
+                            + ": event type " + event.type() + " is not served by the local cloud");
+                }
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        try {
+            if (path.startsWith("/local/")) {
+                local(exchange, method, path);
+            } else if (!api.handle(exchange)) {
+                Exchanges.error(exchange, 404, "not_found", "no route " + method + " " + path);
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            Exchanges.error(exchange, 500, "internal_error", e.toString());
+        }
+    }
+
+    private void local(HttpExchange exchange, String method, String path) throws IOException {
+        if (method.equals("POST") && path.equals("/local/token")) {
+            issueToken(exchange);
+        } else if (method.equals("GET") && path.equals("/local/endpoints")) {
+            Exchanges.json(exchange, 200, endpoints());
+        } else if (method.equals("GET") && path.equals("/local/events")) {
+            Exchanges.json(exchange, 200, Map.of("items", bus.log()));
+        } else if (method.equals("GET") && path.equals("/local/dead-letters")) {
+            Exchanges.json(exchange, 200, Map.of("items", bus.deadLetters()));
+        } else if (method.equals("POST") && path.startsWith("/local/schedules/")) {
+            String name = path.substring("/local/schedules/".length());
+            if (schedules.fire(name)) {
+                Exchanges.json(exchange, 202, Map.of("fired", name));
+            } else {
+                Exchanges.error(exchange, 404, "not_found", "no schedule " + name + "; known: " + schedules.schedules().keySet());
+            }
+        } else {
+            Exchanges.error(exchange, 404, "not_found", "no route " + method + " " + path);
+        }
+    }
+
+    private void issueToken(HttpExchange exchange) throws IOException {
+        byte[] body = Exchanges.readBody(exchange, 64 * 1024);
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = body == null ? null : Exchanges.JSON.readTree(body);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            Exchanges.error(exchange, 400, "malformed_json", "body must be {\"sub\": agentId, \"role\": role}");
+            return;
+        }
+        String sub = json.path("sub").asText("");
+        String role = json.path("role").asText("");
+        if (sub.isBlank() || !ROLES.contains(role)) {
+            Exchanges.error(exchange, 400, "invalid_payload", "'sub' is required and 'role' must be one of " + ROLES);
+            return;
+        }
+        Exchanges.json(exchange, 200, Map.of("token", jwt.issue(sub, role)));
+    }
+
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("dynamodb", dynamo.endpoint().toString());
+        endpoints.put("eventbridge", System.getProperty("AWS_ENDPOINT_URL_EVENTBRIDGE"));
+        endpoints.put("bedrock-runtime", System.getProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
+        return endpoints;
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public Map<String, String> secrets() {
+        return Map.copyOf(secrets);
+    }
+
+    public String busName() {
+        return bus.busName();
+    }
+
+    /** Waits until every event on the bus has been delivered (or dead-lettered). */
+    public boolean awaitIdle(long timeoutMillis) {
+        return bus.awaitIdle(timeoutMillis);
+    }
+
+    List<LocalEventBus.Logged> events() {
+        return bus.log();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    private String firstOfType(String type) {
+        List<String> ids = template.resourcesOfType(type);
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("template.yaml declares no " + type);
+        }
+        return ids.get(0);
+    }
+
+    private static HttpServer serve(int port, Handler handler) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        s.createContext("/", exchange -> {
+            try (exchange) {
+                handler.handle(exchange);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                Exchanges.error(exchange, 500, "internal_error", e.toString());
+            }
+        });
+        s.start();
+        return s;
+    }
+
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    /** template.yaml in the working directory or one of its parents. */
+    static Path findTemplate() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("template.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (schedules != null) {
+            schedules.stop();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+        if (bus != null) {
+            bus.stop();
+        }
+        if (eventsServer != null) {
+            eventsServer.stop(0);
+        }
+        if (bedrockServer != null) {
+            bedrockServer.stop(0);
+        }
+        if (dynamo != null) {
+            dynamo.stop();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Cli.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Cli.USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalCloud cloud = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local cloud...");
+            cloud.close();
+            stopped.countDown();
+        }, "local-cloud-shutdown"));
+        System.out.println("Webhook secrets (development defaults unless set in the environment):");
+        cloud.secrets().forEach((k, v) -> System.out.println("  " + k + "=" + v));
+        System.out.println("AWS endpoints: " + cloud.endpoints());
+        System.out.println("Routes: " + cloud.api.routes().stream().map(LocalHttpApi.Route::routeKey).toList());
+        if (options.demo()) {
+            new Demo(cloud).run();
+        }
+        System.out.println(READY + cloud.baseUrl());
+        stopped.await();
+    }
+
+    static List<String> routeKeys(LocalCloud cloud) {
+        List<String> keys = new ArrayList<>();
+        cloud.api.routes().forEach(r -> keys.add(r.routeKey()));
+        return keys;
+    }
+}
