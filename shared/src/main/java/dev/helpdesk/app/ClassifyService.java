@@ -77,7 +77,7 @@ public final class ClassifyService {
         }
         TimelineEntry entry = new TimelineEntry(ticket.ticketId(), now, ACTOR,
                 classification == null ? "unclassified" : "classified", payload);
-        return new TicketChange(after, false, List.of(), List.of(entry),
-                List.of(HelpdeskEvent.of(DetailType.TICKET_CREATED, ticket.ticketId(), now, payload)), null, null);
+        return new TicketChange(after, List.of(), List.of(entry),
+                List.of(HelpdeskEvent.of(DetailType.TICKET_CREATED, ticket.ticketId(), now, payload)), null);
     }
 }

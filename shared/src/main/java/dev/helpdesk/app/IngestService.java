@@ -58,7 +58,7 @@ public final class IngestService {
                     .flatMap(tickets::findConversation).flatMap(tickets::find);
             TicketChange change = current
                     .map(ticket -> onExisting(ticket, inbound, now))
-                    .orElseGet(() -> onNew(customer, inbound, now));
+                    .orElseGet(() -> onNew(customer, inbound, null, now));
             try {
                 tickets.commit(change);
             } catch (DuplicateInboundException redelivered) {
@@ -84,7 +84,7 @@ public final class IngestService {
         return switch (outcome) {
             case Lifecycle.Move move -> reply(ticket, ticket.moved(move, now), move.reopened(), inbound, now);
             case Lifecycle.Stay stay -> reply(ticket, ticket, false, inbound, now);
-            case Lifecycle.NewTicket fresh -> onNew(customerOf(ticket), inbound, now);
+            case Lifecycle.NewTicket fresh -> onNew(customerOf(ticket), inbound, ticket.ticketId(), now);
             case Lifecycle.Refusal refusal -> throw new IllegalStateException(refusal.reason());
             case Lifecycle.Removal removal -> throw new IllegalStateException("a customer reply never purges");
         };
@@ -117,10 +117,11 @@ public final class IngestService {
         if (inbound.handoff()) {
             events.add(HelpdeskEvent.of(DetailType.AGENT_HANDOFF, after.ticketId(), now, messagePayload(after, message)));
         }
-        return new TicketChange(after, false, List.of(message), timeline, events, receipt(inbound, message), null);
+        return new TicketChange(after, List.of(message), timeline, events, receipt(inbound, message));
     }
 
-    private TicketChange onNew(Customer customer, InboundMessage inbound, Instant now) {
+    /** @param previousTicketId the ticket the conversation pointed at (a Deleted one), or null */
+    private TicketChange onNew(Customer customer, InboundMessage inbound, String previousTicketId, Instant now) {
         String ticketId = UUID.randomUUID().toString();
         long number = counters.next(Counters.TICKET_NUMBER);
         Ticket ticket = Ticket.open(ticketId, number, subjectOf(inbound), inbound.channel(), customer.customerId(),
@@ -140,7 +141,7 @@ public final class IngestService {
             events.add(HelpdeskEvent.of(DetailType.AGENT_HANDOFF, ticketId, now, messagePayload(ticket, message)));
         }
         return new TicketChange(ticket, true, List.of(message), timeline, events, receipt(inbound, message),
-                inbound.conversationKey());
+                inbound.conversationKey(), previousTicketId);
     }
 
     private static Message messageOf(String ticketId, String customerId, InboundMessage inbound, Instant now) {

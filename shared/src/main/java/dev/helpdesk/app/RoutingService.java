@@ -38,9 +38,9 @@ public final class RoutingService {
         }
         Instant now = clock.instant();
         Map<String, Object> reason = Map.of("reason", NO_ROUTING, "candidates", List.of());
-        return Optional.of(new TicketChange(ticket, false, List.of(),
+        return Optional.of(new TicketChange(ticket, List.of(),
                 List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "left unassigned", reason)),
                 List.of(HelpdeskEvent.of(DetailType.TICKET_LEFT_UNASSIGNED, ticket.ticketId(), now, reason)),
-                null, null));
+                null));
     }
 }

@@ -57,9 +57,11 @@ public record Ticket(
     public Ticket moved(Lifecycle.Move move, Instant at) {
         Status to = move.to();
         Instant closed = to == Status.RESOLVED ? at : (to.isRemoved() ? closedAt : null);
-        Instant until = to == Status.POSTPONED ? move.until() : null;
+        // A Spam/Deleted ticket keeps its wake-up time so that restoring a Postponed ticket still wakes it.
+        Instant until = to == Status.POSTPONED ? (move.until() != null ? move.until() : postponedUntil)
+                : to.isRemoved() ? postponedUntil : null;
         Status restore = to.isRemoved() ? (status.isRemoved() ? restoreStatus : status) : null;
-        String custom = to == status ? customStatus : move.customStatus();
+        String custom = move.customStatus() != null ? move.customStatus() : (to == status ? customStatus : null);
         return new Ticket(ticketId, number, subject, to, custom, priority, channel, customerId, assigneeId, teamId,
                 sentiment, labels, createdAt, at, move.interaction() ? at : lastInteractionAt, closed, until, restore,
                 conversationKey, version);

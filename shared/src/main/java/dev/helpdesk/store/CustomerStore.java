@@ -94,8 +94,10 @@ public final class CustomerStore {
         Customer updated = customer.withSegments(segments);
         Map<String, AttributeValue> values = segments.isEmpty() ? Map.of()
                 : Map.of(":s", AttributeValue.fromSs(List.copyOf(segments)));
+        // "segments" is a DynamoDB reserved word: it must go through an attribute name placeholder.
         dynamo.updateItem(b -> b.tableName(table).key(key(customerPk(customerId), "PROFILE"))
-                .updateExpression(segments.isEmpty() ? "REMOVE segments" : "SET segments = :s")
+                .updateExpression(segments.isEmpty() ? "REMOVE #segments" : "SET #segments = :s")
+                .expressionAttributeNames(Map.of("#segments", "segments"))
                 .expressionAttributeValues(values.isEmpty() ? null : values));
         return updated;
     }

@@ -15,9 +15,19 @@ import java.util.Objects;
  * @param created true when the ticket is new (the write then requires that it does not exist yet)
  * @param inbound the provider message this change stores, recorded so a redelivery is recognised; or null
  * @param conversationKey when set, the channel conversation is pointed at this ticket
+ * @param conversationWas the ticket the conversation pointed at when it was read (null: it pointed nowhere);
+ *                        the pointer moves only if that is still so, so two first messages make one ticket
  */
 public record TicketChange(Ticket ticket, boolean created, List<Message> messages, List<TimelineEntry> timeline,
-                           List<HelpdeskEvent> events, InboundReceipt inbound, String conversationKey) {
+                           List<HelpdeskEvent> events, InboundReceipt inbound, String conversationKey,
+                           String conversationWas) {
+
+    /** A change that does not move the conversation pointer. */
+    public TicketChange(Ticket ticket, List<Message> messages, List<TimelineEntry> timeline, List<HelpdeskEvent> events,
+                        InboundReceipt inbound) {
+        this(ticket, false, messages, timeline, events, inbound, null, null);
+    }
+
     public TicketChange {
         Objects.requireNonNull(ticket, "ticket");
         messages = messages == null ? List.of() : List.copyOf(messages);

@@ -90,9 +90,20 @@ public final class TicketStore {
         for (HelpdeskEvent e : change.events()) {
             writes.add(put(outboxItem(e)));
         }
+        int conversationIndex = -1;
         if (change.conversationKey() != null) {
-            writes.add(put(Item.create().put(PK, conversationPk(change.conversationKey())).put(SK, "CONVERSATION")
-                    .put("ticketId", ticket.ticketId())));
+            conversationIndex = writes.size();
+            Item pointer = Item.create().put(PK, conversationPk(change.conversationKey())).put(SK, "CONVERSATION")
+                    .put("ticketId", ticket.ticketId());
+            writes.add(TransactWriteItem.builder().put(p -> {
+                p.tableName(table).item(pointer.values());
+                if (change.conversationWas() == null) {
+                    p.conditionExpression("attribute_not_exists(PK)");
+                } else {
+                    p.conditionExpression("ticketId = :was")
+                            .expressionAttributeValues(Map.of(":was", AttributeValue.fromS(change.conversationWas())));
+                }
+            }).build());
         }
         if (change.created()) {
             writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
@@ -111,6 +122,13 @@ public final class TicketStore {
             if (failed(reasons, 0)) {
                 throw new ConcurrentUpdateException("ticket " + ticket.ticketId()
                         + (change.created() ? " already exists" : " changed since version " + ticket.version()));
+            }
+            if (conversationIndex >= 0 && failed(reasons, conversationIndex)) {
+                throw new ConcurrentUpdateException("conversation " + change.conversationKey() + " moved to another ticket");
+            }
+            // Real DynamoDB cancels with TransactionConflict when another transaction holds an item: also a race.
+            if (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+                throw new ConcurrentUpdateException("ticket " + ticket.ticketId() + " is being written by another request");
             }
             throw e;
         }
@@ -196,7 +214,7 @@ public final class TicketStore {
                 SK, AttributeValue.fromS(outboxSk(eventId)))));
     }
 
-    /** A ticket with everything under it, each list in time order. */
+    /** A ticket with everything under it; messages, notes and timeline in time order, the outbox in no order. */
     public record TicketRecord(Ticket ticket, List<Message> messages, List<Message> notes,
                                List<TimelineEntry> timeline, List<HelpdeskEvent> outbox) {
     }

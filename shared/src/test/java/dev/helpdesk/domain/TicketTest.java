@@ -15,7 +15,6 @@ import dev.helpdesk.domain.Lifecycle.Move;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -153,8 +152,6 @@ class TicketTest {
     }
 
     @Test
-    @Disabled("BUG: Ticket.moved clears postponedUntil when a Postponed ticket goes to Spam/Deleted, and Restore's Move "
-            + "carries no until, so a restored Postponed ticket has postponedUntil == null and never wakes (R-STATUS-2)")
     @DisplayName("R-STATUS-2 a restored Postponed ticket is Postponed until the same time as before")
     void restoredPostponedTicketKeepsItsUntil() {
         Ticket postponed = apply(fresh(), new Lifecycle.Postpone(UNTIL, T1, null), T1);
@@ -179,8 +176,6 @@ class TicketTest {
     }
 
     @Test
-    @Disabled("BUG: Ticket.moved keeps the old customStatus whenever the base status does not change "
-            + "(to == status), so re-postponing with a new custom status name is silently ignored (R-STATUS-3)")
     @DisplayName("R-STATUS-3 re-postponing with another custom status shows the new name")
     void repostponingWithNewCustomStatusShowsIt() {
         Ticket waiting = apply(fresh(), new Lifecycle.Postpone(UNTIL, T1, "Waiting for warehouse"), T1);

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -162,8 +161,6 @@ class CustomerStoreTest {
     }
 
     @Test
-    @Disabled("BUG: CustomerStore.updateSegments (lines 97-99) writes 'SET segments = :s' / 'REMOVE segments', but "
-            + "SEGMENTS is a DynamoDB reserved word: every call fails with ValidationException (needs #segments)")
     @DisplayName("R-INGEST-3 segment memberships round-trip, and can be emptied")
     void segmentsRoundTrip() {
         Customer ann = customers.resolve(List.of(Identity.email("ann@example.com")), "Ann", NOW);

@@ -38,7 +38,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,11 +81,11 @@ class TicketStoreTest {
     }
 
     private static TicketChange created(Ticket ticket, List<Message> messages) {
-        return new TicketChange(ticket, true, messages, List.of(), List.of(), null, null);
+        return new TicketChange(ticket, true, messages, List.of(), List.of(), null, null, null);
     }
 
     private static TicketChange update(Ticket ticket, List<Message> messages) {
-        return new TicketChange(ticket, false, messages, List.of(), List.of(), null, null);
+        return new TicketChange(ticket, false, messages, List.of(), List.of(), null, null, null);
     }
 
     private Ticket commitNew(String id) {
@@ -137,8 +136,8 @@ class TicketStoreTest {
         HelpdeskEvent replied = HelpdeskEvent.of("Agent Replied", "t-1", T0.plusSeconds(10), Map.of("messageId", "m-m"));
 
         Ticket v1 = store.commit(new TicketChange(ticket, true, List.of(m3, m1), List.of(e3, e1), List.of(received),
-                null, null));
-        store.commit(new TicketChange(v1, false, List.of(n2, m2, n1), List.of(e2), List.of(replied), null, null));
+                null, null, null));
+        store.commit(new TicketChange(v1, false, List.of(n2, m2, n1), List.of(e2), List.of(replied), null, null, null));
 
         TicketStore.TicketRecord record = store.load("t-1").orElseThrow();
         assertEquals(v1.atVersion(2), record.ticket());
@@ -155,7 +154,7 @@ class TicketStoreTest {
         TimelineEntry a = new TimelineEntry("t-1", T0, "c-1", "created", Map.of("n", "a"));
         TimelineEntry b = new TimelineEntry("t-1", T0, "c-1", "message", Map.of("n", "b"));
         TimelineEntry c = new TimelineEntry("t-1", T0, "c-1", "status", Map.of("n", "c"));
-        store.commit(new TicketChange(newTicket("t-1", "c-1", T0), true, List.of(), List.of(a, b, c), List.of(), null, null));
+        store.commit(new TicketChange(newTicket("t-1", "c-1", T0), true, List.of(), List.of(a, b, c), List.of(), null, null, null));
         assertEquals(List.of(a, b, c), store.load("t-1").orElseThrow().timeline());
     }
 
@@ -190,7 +189,7 @@ class TicketStoreTest {
         assertThrows(ConcurrentUpdateException.class, () -> store.commit(new TicketChange(stale, false,
                 List.of(customerMessage("t-1", "m-lost", "lost", T0.plusSeconds(2))),
                 List.of(new TimelineEntry("t-1", T0.plusSeconds(2), "a-1", "status", Map.of())),
-                List.of(HelpdeskEvent.of("Ticket Closed", "t-1", T0.plusSeconds(2), Map.of())), null, null)));
+                List.of(HelpdeskEvent.of("Ticket Closed", "t-1", T0.plusSeconds(2), Map.of())), null, null, null)));
 
         TicketStore.TicketRecord after = store.load("t-1").orElseThrow();
         assertEquals(v2, after.ticket());
@@ -308,9 +307,6 @@ class TicketStoreTest {
     }
 
     @Test
-    @Disabled("BUG (real DynamoDB only; DynamoDB Local serialises transactions): TicketStore.commit (lines 105-115) maps "
-            + "only ConditionalCheckFailed; a transaction cancelled with reason TransactionConflict (two writers on one "
-            + "ticket at once) escapes as a raw TransactionCanceledException, so callers neither retry nor answer 409")
     @DisplayName("R-STATUS-7 a transaction conflict on the ticket is reported as a concurrent update, so callers retry")
     void transactionConflictIsAConcurrentUpdate() {
         Ticket v1 = commitNew("t-1");
@@ -342,7 +338,7 @@ class TicketStoreTest {
         Ticket ticket = newTicket("t-1", "c-1", T0);
         Message first = customerMessage("t-1", "m-1", "hello", T0);
         Ticket v1 = store.commit(new TicketChange(ticket, true, List.of(first), List.of(), List.of(),
-                new TicketChange.InboundReceipt("email", "<abc@mail>", "t-1", "m-1"), "email:thread"));
+                new TicketChange.InboundReceipt("email", "<abc@mail>", "t-1", "m-1"), "email:thread", null));
         assertEquals(new TicketChange.InboundReceipt("email", "<abc@mail>", "t-1", "m-1"),
                 store.findInbound("email", "<abc@mail>").orElseThrow());
         long itemsBefore = itemCount();
@@ -352,7 +348,7 @@ class TicketStoreTest {
         assertThrows(DuplicateInboundException.class, () -> store.commit(new TicketChange(moved, false, List.of(again),
                 List.of(new TimelineEntry("t-1", T0.plusSeconds(5), "c-1", "message", Map.of())),
                 List.of(HelpdeskEvent.of("Customer Replied", "t-1", T0.plusSeconds(5), Map.of())),
-                new TicketChange.InboundReceipt("email", "<abc@mail>", "t-1", "m-2"), null)));
+                new TicketChange.InboundReceipt("email", "<abc@mail>", "t-1", "m-2"), null, null)));
 
         TicketStore.TicketRecord record = store.load("t-1").orElseThrow();
         assertEquals(List.of(first), record.messages(), "no extra message");
@@ -367,9 +363,9 @@ class TicketStoreTest {
     @DisplayName("R-INGEST-4 the same provider message id on another channel is a different message")
     void sameProviderIdOnOtherChannelIsNotDuplicate() {
         store.commit(new TicketChange(newTicket("t-1", "c-1", T0), true, List.of(), List.of(), List.of(),
-                new TicketChange.InboundReceipt("sms", "SM1", "t-1", "m-1"), null));
+                new TicketChange.InboundReceipt("sms", "SM1", "t-1", "m-1"), null, null));
         store.commit(new TicketChange(newTicket("t-2", "c-1", T0), true, List.of(), List.of(), List.of(),
-                new TicketChange.InboundReceipt("whatsapp", "SM1", "t-2", "m-2"), null));
+                new TicketChange.InboundReceipt("whatsapp", "SM1", "t-2", "m-2"), null, null));
         assertEquals("t-1", store.findInbound("sms", "SM1").orElseThrow().ticketId());
         assertEquals("t-2", store.findInbound("whatsapp", "SM1").orElseThrow().ticketId());
         assertTrue(store.findInbound("email", "SM1").isEmpty());
@@ -379,7 +375,7 @@ class TicketStoreTest {
     @DisplayName("R-INGEST-2 a change with a conversation key points the conversation at its ticket")
     void conversationKeyPointsAtTicket() {
         store.commit(new TicketChange(newTicket("t-1", "c-1", T0), true, List.of(), List.of(), List.of(), null,
-                "chat:conv-1"));
+                "chat:conv-1", null));
         assertEquals("t-1", store.findConversation("chat:conv-1").orElseThrow());
         assertTrue(store.findConversation("chat:conv-2").isEmpty());
     }
@@ -391,7 +387,7 @@ class TicketStoreTest {
     void clearOutboxRemovesTheEvent() {
         HelpdeskEvent a = HelpdeskEvent.of("Ticket Received", "t-1", T0, Map.of("number", 1));
         HelpdeskEvent b = HelpdeskEvent.of("Agent Handoff", "t-1", T0, Map.of());
-        store.commit(new TicketChange(newTicket("t-1", "c-1", T0), true, List.of(), List.of(), List.of(a, b), null, null));
+        store.commit(new TicketChange(newTicket("t-1", "c-1", T0), true, List.of(), List.of(), List.of(a, b), null, null, null));
         assertEquals(2, store.load("t-1").orElseThrow().outbox().size());
 
         store.clearOutbox("t-1", a.eventId());

@@ -1,0 +1,157 @@
+package dev.helpdesk.local;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.helpdesk.store.TableSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+
+/** template.yaml and the code agree: every handler it names exists, and every handler is wired. */
+class TemplateWiringTest {
+    private static Template template;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = Template.load(Path.of("../template.yaml"), Map.of("Stage", "local"));
+    }
+
+    @Test
+    void everyFunctionNamesAHandlerClassThatExistsAndHandlesRequests() throws Exception {
+        assertFalse(template.functions().isEmpty());
+        for (Template.Function function : template.functions()) {
+            Class<?> type = Class.forName(function.handler());
+            assertTrue(RequestHandler.class.isAssignableFrom(type), function.handler() + " is not a RequestHandler");
+            assertNotNull(type.getConstructor(), function.handler() + " needs a no-argument constructor");
+        }
+    }
+
+    @Test
+    void everyHandlerClassInTheFunctionModulesIsNamedByTheTemplate() throws Exception {
+        Set<String> named = new HashSet<>();
+        template.functions().forEach(f -> named.add(f.handler()));
+        List<String> handlers = handlerClassesOnClassPath();
+        assertFalse(handlers.isEmpty(), "no function handlers found on the class path");
+        for (String handler : handlers) {
+            assertTrue(named.contains(handler), handler + " is not wired in template.yaml");
+        }
+        assertTrue(handlers.containsAll(named), "the template names handlers that are not in a function module");
+    }
+
+    @Test
+    void everyEventHasATypeTheLocalCloudServesAndEveryRuleHasARetryPolicyAndDeadLetterQueue() {
+        for (Template.Function function : template.functions()) {
+            for (Template.Event event : function.events()) {
+                assertTrue(Set.of("HttpApi", "EventBridgeRule", "Schedule", "ScheduleV2").contains(event.type()),
+                        function.logicalId() + "." + event.name() + " has type " + event.type());
+                if (event.type().equals("EventBridgeRule")) {
+                    assertTrue(event.properties().containsKey("RetryPolicy"), event.name() + " has no RetryPolicy");
+                    assertTrue(event.properties().containsKey("DeadLetterConfig"), event.name() + " has no dead-letter queue");
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("every HTTP route in the template reaches a handler that serves it (never 'no route')")
+    void everyRouteIsServedByItsFunction() throws Exception {
+        for (Template.Event event : template.events("HttpApi")) {
+            String routeKey = event.properties().get("Method") + " " + event.properties().get("Path");
+            String handler = template.function(event.functionId()).orElseThrow().handler();
+            System.setProperty("HELPDESK_TABLE", "wiring-test");
+            System.setProperty("HELPDESK_BUS", "wiring-test");
+            System.setProperty("CHAT_WEBHOOK_SECRET", System.getProperty("CHAT_WEBHOOK_SECRET", "wiring-test"));
+            System.setProperty("aws.region", "us-east-1");
+            LocalLambda lambda = new LocalLambda(event.functionId(), handler);
+            // No token and no signature: a served route refuses with 401, an unknown one answers 404 "no route".
+            String response = lambda.invoke(Exchanges.JSON.writeValueAsString(Map.of(
+                    "version", "2.0", "routeKey", routeKey, "rawPath", "/", "headers", Map.of(),
+                    "pathParameters", Map.of("ticketId", "t", "customerId", "c"),
+                    "requestContext", Map.of("routeKey", routeKey, "http", Map.of("method", "GET", "path", "/")),
+                    "isBase64Encoded", false)));
+            Map<?, ?> json = Exchanges.JSON.readValue(response, Map.class);
+            assertEquals(401, json.get("statusCode"), routeKey + " answered " + response);
+        }
+    }
+
+    @Test
+    @DisplayName("the table in template.yaml has exactly the keys and indexes the store code uses")
+    void templateTableMatchesTheStoreSchema() {
+        Map<String, Object> props = template.properties("HelpdeskTable");
+        CreateTableRequest expected = TableSchema.createTableRequest("x");
+        Set<String> templateAttributes = new HashSet<>();
+        for (Object a : (List<?>) props.get("AttributeDefinitions")) {
+            templateAttributes.add(Template.map(a).get("AttributeName") + ":" + Template.map(a).get("AttributeType"));
+        }
+        Set<String> expectedAttributes = new HashSet<>();
+        expected.attributeDefinitions().forEach(a -> expectedAttributes.add(a.attributeName() + ":" + a.attributeTypeAsString()));
+        assertEquals(expectedAttributes, templateAttributes);
+        Set<String> templateIndexes = new HashSet<>();
+        for (Object g : (List<?>) props.get("GlobalSecondaryIndexes")) {
+            Map<String, Object> m = Template.map(g);
+            List<String> keys = new ArrayList<>();
+            for (Object k : (List<?>) m.get("KeySchema")) {
+                keys.add(Template.map(k).get("AttributeName") + ":" + Template.map(k).get("KeyType"));
+            }
+            templateIndexes.add(m.get("IndexName") + "=" + keys);
+        }
+        Set<String> expectedIndexes = new HashSet<>();
+        for (GlobalSecondaryIndex index : expected.globalSecondaryIndexes()) {
+            List<String> keys = index.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList();
+            expectedIndexes.add(index.indexName() + "=" + keys);
+        }
+        assertEquals(expectedIndexes, templateIndexes);
+        assertEquals("PAY_PER_REQUEST", props.get("BillingMode"));
+        assertEquals("expiresAt", Template.map(props.get("TimeToLiveSpecification")).get("AttributeName"));
+    }
+
+    /** Classes in the helpdesk function jars (or class directories) that implement RequestHandler. */
+    private static List<String> handlerClassesOnClassPath() throws Exception {
+        List<String> found = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            boolean functionModule = path.toString().matches(".*helpdesk-(ingest|classify|routing|history|[a-z-]+)-[^/]*\\.jar")
+                    || path.toString().matches(".*/functions/[a-z-]+/target/classes");
+            if (!functionModule || path.toString().contains("helpdesk-shared") || path.toString().contains("helpdesk-local")) {
+                continue;
+            }
+            for (String className : classNames(path)) {
+                Class<?> type = Class.forName(className, false, TemplateWiringTest.class.getClassLoader());
+                if (RequestHandler.class.isAssignableFrom(type) && !type.isInterface()
+                        && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                    found.add(className);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<String> classNames(Path path) throws IOException {
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> files = Files.walk(path)) {
+                files.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$"))
+                        .forEach(p -> names.add(path.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", "")));
+            }
+        } else if (Files.isRegularFile(path)) {
+            try (JarFile jar = new JarFile(path.toFile())) {
+                jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class") && !n.contains("$") && n.startsWith("dev/helpdesk/"))
+                        .forEach(n -> names.add(n.replace('/', '.').replaceAll("\\.class$", "")));
+            }
+        }
+        return names;
+    }
+}
