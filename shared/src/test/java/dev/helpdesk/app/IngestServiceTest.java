@@ -35,8 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,22 +46,12 @@ class IngestServiceTest {
     private static final Instant NOW = Instant.parse("2025-03-10T09:15:30.250Z");
     private static final Identity ANN = Identity.email("ann@example.com");
 
-    private static DynamoDbClient dynamo;
+    private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
     private TicketStore tickets;
     private CustomerStore customers;
     private RecordingPublisher publisher;
     private IngestService ingest;
     private String table;
-
-    @BeforeAll
-    static void startDynamo() {
-        dynamo = LocalDynamo.client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void wire() {

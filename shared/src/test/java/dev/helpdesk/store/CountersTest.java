@@ -15,8 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,18 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Ticket numbers: unique and increasing, even with many writers at once. */
 class CountersTest {
-    private static DynamoDbClient dynamo;
+    private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
     private Counters counters;
-
-    @BeforeAll
-    static void startDynamo() {
-        dynamo = LocalDynamo.client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void freshTable() {

@@ -18,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,19 +28,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class CustomerStoreTest {
     private static final Instant NOW = Instant.parse("2025-03-10T09:00:00Z");
 
-    private static DynamoDbClient dynamo;
+    private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
     private String table;
     private CustomerStore customers;
-
-    @BeforeAll
-    static void startDynamo() {
-        dynamo = LocalDynamo.client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void freshTable() {

@@ -35,8 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,19 +48,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 class TicketStoreTest {
     private static final Instant T0 = Instant.parse("2025-03-10T09:00:00.123456Z");
 
-    private static DynamoDbClient dynamo;
+    private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
     private String table;
     private TicketStore store;
-
-    @BeforeAll
-    static void startDynamo() {
-        dynamo = LocalDynamo.client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void freshTable() {

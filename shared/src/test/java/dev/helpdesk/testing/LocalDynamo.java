@@ -40,6 +40,16 @@ public final class LocalDynamo {
         return endpoint;
     }
 
+    private static DynamoDbClient shared;
+
+    /** One client for the whole test JVM (thread-safe, closed at exit): tests need no set-up or tear-down of their own. */
+    public static synchronized DynamoDbClient sharedClient() {
+        if (shared == null) {
+            shared = client();
+        }
+        return shared;
+    }
+
     public static DynamoDbClient client() {
         return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
