@@ -1,6 +1,7 @@
 package dev.helpdesk.local;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The command line of R-LOCAL-CLI, plus --template and --no-schedules. */
 final class Cli {
@@ -32,7 +33,7 @@ final class Cli {
         if (inMemory && data != null) {
             throw new IllegalArgumentException("--in-memory and --data exclude each other");
         }
-        return new LocalCloud.Options(port, data, demo, schedules, template);
+        return new LocalCloud.Options(port, data, demo, schedules, template, Map.of());
     }
 
     private static String value(String[] args, int i, String option) {

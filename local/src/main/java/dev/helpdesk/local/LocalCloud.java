@@ -46,9 +46,11 @@ public final class LocalCloud implements AutoCloseable {
         DEV_SECRETS.put("CHAT_WEBHOOK_SECRET", "dev-chat-webhook-secret");
     }
 
-    public record Options(int port, Path dataDir, boolean demo, boolean schedules, Path template) {
-        public static Options defaults() {
-            return new Options(3000, null, false, true, null);
+    /** @param environment overrides of the functions' template environment (tests shorten timers with it) */
+    public record Options(int port, Path dataDir, boolean demo, boolean schedules, Path template,
+                          Map<String, String> environment) {
+        public Options {
+            environment = environment == null ? Map.of() : Map.copyOf(environment);
         }
     }
 
@@ -131,6 +133,7 @@ public final class LocalCloud implements AutoCloseable {
                 }
             });
         }
+        options.environment().forEach(System::setProperty);
         System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         System.setProperty("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventsServer.getAddress().getPort());
         System.setProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:" + bedrockServer.getAddress().getPort());
@@ -187,6 +190,11 @@ public final class LocalCloud implements AutoCloseable {
             Exchanges.json(exchange, 200, endpoints());
         } else if (method.equals("GET") && path.equals("/local/events")) {
             Exchanges.json(exchange, 200, Map.of("items", bus.log()));
+        } else if (method.equals("PUT") && path.equals("/local/faults/eventbridge")) {
+            byte[] body = Exchanges.readBody(exchange, 1024);
+            boolean failing = body != null && Exchanges.JSON.readTree(body).path("failing").asBoolean(false);
+            bus.setFailing(failing);
+            Exchanges.json(exchange, 200, Map.of("eventbridge", Map.of("failing", failing)));
         } else if (method.equals("GET") && path.equals("/local/dead-letters")) {
             Exchanges.json(exchange, 200, Map.of("items", bus.deadLetters()));
         } else if (method.equals("POST") && path.startsWith("/local/schedules/")) {

@@ -44,6 +44,8 @@ final class LocalEventBus {
     private final ConcurrentLinkedDeque<Logged> log = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<Map<String, Object>> deadLetters = new ConcurrentLinkedDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Fault injection: while set, PutEvents answers 500 as EventBridge does in an outage. */
+    private volatile boolean failing;
 
     LocalEventBus(String busName) {
         this.busName = busName;
@@ -59,8 +61,17 @@ final class LocalEventBus {
         targets.put(ruleName, target);
     }
 
+    void setFailing(boolean nowFailing) {
+        failing = nowFailing;
+    }
+
     /** Serves {@code AWSEvents.PutEvents} as the AWS SDK sends it. */
     void handle(HttpExchange exchange) throws IOException {
+        if (failing) {
+            exchange.getRequestBody().readAllBytes();
+            awsError(exchange, 500, "InternalException", "injected fault: the local bus is down");
+            return;
+        }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (!"POST".equals(exchange.getRequestMethod()) || !"AWSEvents.PutEvents".equals(target)) {
             awsError(exchange, 400, "UnknownOperationException", "only AWSEvents.PutEvents is served locally, not " + target);

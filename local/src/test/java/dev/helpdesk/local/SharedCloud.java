@@ -1,6 +1,7 @@
 package dev.helpdesk.local;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One local cloud per test JVM: it configures the functions through JVM-wide system properties, as Lambda
@@ -15,7 +16,9 @@ final class SharedCloud {
     static synchronized LocalCloud get() throws Exception {
         if (cloud == null) {
             // Port 0: any free port; schedules are fired by the tests, not by the wall clock.
-            cloud = LocalCloud.start(new LocalCloud.Options(0, null, false, false, Path.of("../template.yaml")));
+            // No outbox grace: the outage test fires the sweep at once instead of waiting a minute.
+            cloud = LocalCloud.start(new LocalCloud.Options(0, null, false, false, Path.of("../template.yaml"),
+                    Map.of("OUTBOX_SWEEP_GRACE_SECONDS", "0")));
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }
         return cloud;

@@ -3,6 +3,7 @@ package dev.helpdesk.config;
 import dev.helpdesk.app.ClassifyService;
 import dev.helpdesk.app.EventRelay;
 import dev.helpdesk.app.IngestService;
+import dev.helpdesk.app.OutboxSweep;
 import dev.helpdesk.app.RoutingService;
 import dev.helpdesk.app.SentimentModel;
 import dev.helpdesk.app.TicketChanges;
@@ -15,6 +16,7 @@ import dev.helpdesk.store.TicketStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -106,5 +108,11 @@ public class HelpdeskFactory {
     @Singleton
     RoutingService routingService(TicketChanges changes, Clock clock) {
         return new RoutingService(changes, clock);
+    }
+
+    @Singleton
+    OutboxSweep outboxSweep(TicketStore tickets, EventPublisher publisher, Clock clock, Settings settings) {
+        Duration grace = Duration.ofSeconds(Long.parseLong(settings.find("OUTBOX_SWEEP_GRACE_SECONDS").orElse("60")));
+        return new OutboxSweep(tickets, publisher, clock, grace);
     }
 }

@@ -16,6 +16,7 @@ import dev.helpdesk.json.Json;
 import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
 import dev.helpdesk.store.StoreExceptions.DuplicateInboundException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class TicketStore {
     /** How long a redelivered provider message is still recognised; providers retry within hours. */
     static final Duration INBOUND_MEMORY = Duration.ofDays(30);
-    /** An outbox event left unpublished this long is picked up by the sweep. */
-    static final Duration OUTBOX_GRACE = Duration.ofMinutes(1);
+
+    static final String OUTBOX = "OUTBOX";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -208,6 +209,30 @@ public final class TicketStore {
         return new Page<>(tickets, next);
     }
 
+    /**
+     * Outbox events that occurred before {@code before}, oldest first: queries the DUE index up to that time,
+     * so the cost follows what is due, not the table's size.
+     */
+    public List<HelpdeskEvent> dueOutbox(Instant before, int limit) {
+        List<HelpdeskEvent> due = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(GSI5)
+                    .keyConditionExpression("#pk = :due AND #sk < :upper")
+                    .filterExpression("begins_with(#sortKey, :outbox)")
+                    .expressionAttributeNames(Map.of("#pk", pk(GSI5), "#sk", sk(GSI5), "#sortKey", SK))
+                    .expressionAttributeValues(Map.of(":due", AttributeValue.fromS(DUE),
+                            // '$' sorts right after '#', so every key stamped at or before 'before' is included.
+                            ":upper", AttributeValue.fromS(SortableTime.format(before) + "$"),
+                            ":outbox", AttributeValue.fromS(outboxSk(""))))
+                    .limit(Math.min(limit, 100)).exclusiveStartKey(exclusiveStart).build());
+            page.items().forEach(raw -> due.add(toEvent(Item.of(raw))));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && due.size() < limit);
+        return due.size() > limit ? due.subList(0, limit) : due;
+    }
+
     /** Removes a published event from the outbox. */
     public void clearOutbox(String ticketId, String eventId) {
         dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)),
@@ -293,7 +318,7 @@ public final class TicketStore {
                 .put(PK, ticketPk(e.ticketId())).put(SK, outboxSk(e.eventId()))
                 .put("eventId", e.eventId()).put("detailType", e.detailType()).put("ticketId", e.ticketId())
                 .put("occurredAt", e.occurredAt()).put("payload", Json.write(e.payload()))
-                .put(pk(GSI5), DUE).put(sk(GSI5), dueOrder(e.occurredAt().plus(OUTBOX_GRACE), "OUTBOX", e.ticketId(), e.eventId()));
+                .put(pk(GSI5), DUE).put(sk(GSI5), dueOrder(e.occurredAt(), OUTBOX, e.ticketId(), e.eventId()));
     }
 
     private static HelpdeskEvent toEvent(Item i) {
