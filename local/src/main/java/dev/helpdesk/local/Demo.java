@@ -4,54 +4,65 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code --demo}: replays the sample chat webhooks in {@code events/chat/} through the HTTP API, signed as the
- * widget signs them, and waits until their events have gone through the bus. Agents, teams and office hours
- * are seeded once their APIs exist (routing issue).
+ * {@code --demo}: replays the sample webhooks in {@code events/} through the HTTP API, signed as each provider
+ * signs them (chat widget, Twilio, Meta), and waits until their events have gone through the bus. Agents,
+ * teams and office hours are seeded once their APIs exist (routing issue).
  */
 final class Demo {
     private final LocalCloud cloud;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     Demo(LocalCloud cloud) {
         this.cloud = cloud;
     }
 
     void run() throws Exception {
-        Path dir = cloud.root() == null ? null : cloud.root().resolve("events/chat");
-        if (dir == null || !Files.isDirectory(dir)) {
-            System.out.println("[demo] no events/chat directory next to template.yaml; nothing replayed");
+        Path events = cloud.root() == null ? null : cloud.root().resolve("events");
+        if (events == null || !Files.isDirectory(events)) {
+            System.out.println("[demo] no events/ directory next to template.yaml; nothing replayed");
             return;
         }
-        List<Path> samples;
-        try (Stream<Path> files = Files.list(dir)) {
-            samples = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        HttpClient http = HttpClient.newHttpClient();
-        String secret = cloud.secrets().get("CHAT_WEBHOOK_SECRET");
-        for (Path sample : samples) {
+        for (Path sample : samples(events.resolve("chat"), ".json")) {
             byte[] body = Files.readAllBytes(sample);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
-                    .header("Content-Type", "application/json")
-                    .header("X-Helpdesk-Signature", "sha256=" + hmacSha256Hex(secret, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            System.out.println("[demo] " + sample.getFileName() + " -> " + response.statusCode() + " " + response.body());
+            send(sample, "/webhooks/chat", "application/json", "X-Helpdesk-Signature",
+                    ProviderSigner.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"), body), body);
+        }
+        for (Path sample : samples(events.resolve("sms"), ".txt")) {
+            String body = Files.readString(sample).strip();
+            String url = System.getProperty("PUBLIC_BASE_URL") + "/webhooks/sms/twilio";
+            send(sample, "/webhooks/sms/twilio", "application/x-www-form-urlencoded", "X-Twilio-Signature",
+                    ProviderSigner.twilio(cloud.secrets().get("TWILIO_AUTH_TOKEN"), url, body), body.getBytes());
+        }
+        for (Path sample : samples(events.resolve("meta"), ".json")) {
+            byte[] body = Files.readAllBytes(sample);
+            send(sample, "/webhooks/meta", "application/json", "X-Hub-Signature-256",
+                    ProviderSigner.sha256Header(cloud.secrets().get("META_APP_SECRET"), body), body);
         }
         cloud.awaitIdle(30_000);
     }
 
-    static String hmacSha256Hex(String secret, byte[] body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
+    private void send(Path sample, String path, String contentType, String signatureHeader, String signature, byte[] body)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
+                .header("Content-Type", contentType).header(signatureHeader, signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        System.out.println("[demo] " + sample.getFileName() + " -> " + response.statusCode() + " " + response.body());
+    }
+
+    private static List<Path> samples(Path dir, String suffix) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return new ArrayList<>();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        }
     }
 }

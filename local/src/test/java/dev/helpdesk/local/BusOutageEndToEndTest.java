@@ -37,7 +37,7 @@ class BusOutageEndToEndTest {
                         "messageId", "m-1", "customer", Map.of("email", "outage" + i + "@example.com"),
                         "text", "Message " + i + " during the outage"));
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
-                        .header("X-Helpdesk-Signature", "sha256=" + Demo.hmacSha256Hex(cloud.secrets().get("CHAT_WEBHOOK_SECRET"),
+                        .header("X-Helpdesk-Signature", ProviderSigner.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"),
                                 body.getBytes(StandardCharsets.UTF_8)))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, response.statusCode(), "acknowledged although the bus is down: " + response.body());

@@ -112,7 +112,7 @@ class ChatFlowEndToEndTest {
         String body = chat(conversation, "m-1", "forged");
         HttpResponse<String> forged = send(HttpRequest.newBuilder(url("/webhooks/chat"))
                 .header("Content-Type", "application/json")
-                .header("X-Helpdesk-Signature", "sha256=" + Demo.hmacSha256Hex("wrong-secret", body.getBytes(StandardCharsets.UTF_8)))
+                .header("X-Helpdesk-Signature", ProviderSigner.sha256Header("wrong-secret", body.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertError(forged, 401, "unauthorized");
         HttpResponse<String> unsigned = send(HttpRequest.newBuilder(url("/webhooks/chat"))
@@ -239,7 +239,7 @@ class ChatFlowEndToEndTest {
         String secret = cloud.secrets().get("CHAT_WEBHOOK_SECRET");
         return send(HttpRequest.newBuilder(url("/webhooks/chat"))
                 .header("Content-Type", "application/json")
-                .header("X-Helpdesk-Signature", "sha256=" + Demo.hmacSha256Hex(secret, body.getBytes(StandardCharsets.UTF_8)))
+                .header("X-Helpdesk-Signature", ProviderSigner.sha256Header(secret, body.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

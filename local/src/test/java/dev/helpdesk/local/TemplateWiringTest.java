@@ -71,19 +71,18 @@ class TemplateWiringTest {
         for (Template.Event event : template.events("HttpApi")) {
             String routeKey = event.properties().get("Method") + " " + event.properties().get("Path");
             String handler = template.function(event.functionId()).orElseThrow().handler();
-            System.setProperty("HELPDESK_TABLE", "wiring-test");
-            System.setProperty("HELPDESK_BUS", "wiring-test");
-            System.setProperty("CHAT_WEBHOOK_SECRET", System.getProperty("CHAT_WEBHOOK_SECRET", "wiring-test"));
-            System.setProperty("aws.region", "us-east-1");
+            // The functions' configuration comes from the shared local cloud (JVM-wide): never overwrite it here.
+            SharedCloud.get();
             LocalLambda lambda = new LocalLambda(event.functionId(), handler);
-            // No token and no signature: a served route refuses with 401, an unknown one answers 404 "no route".
+            // No token and no signature: a served route refuses (401/403), an unknown one answers 404 "no route".
             String response = lambda.invoke(Exchanges.JSON.writeValueAsString(Map.of(
                     "version", "2.0", "routeKey", routeKey, "rawPath", "/", "headers", Map.of(),
                     "pathParameters", Map.of("ticketId", "t", "customerId", "c"),
                     "requestContext", Map.of("routeKey", routeKey, "http", Map.of("method", "GET", "path", "/")),
                     "isBase64Encoded", false)));
             Map<?, ?> json = Exchanges.JSON.readValue(response, Map.class);
-            assertEquals(401, json.get("statusCode"), routeKey + " answered " + response);
+            int status = (Integer) json.get("statusCode");
+            assertTrue(status == 401 || status == 403, routeKey + " answered " + response);
         }
     }
 

@@ -2,24 +2,39 @@ package dev.helpdesk.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.helpdesk.app.InboundMessage;
 import dev.helpdesk.app.IngestResult;
 import dev.helpdesk.app.IngestService;
 import dev.helpdesk.http.ApiResponses;
 import dev.helpdesk.http.Routes;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 
-/** The webhook routes: each verifies and parses its provider's format, then hands one message to ingest. */
+/**
+ * The webhook routes: each verifies and parses its provider's format into inbound messages, then ingest stores
+ * them; each answers in the form its provider expects.
+ */
 @Singleton
 public class IngestRoutes {
     private final Routes routes;
 
-    public IngestRoutes(ChatWebhook chat, IngestService ingest) {
+    public IngestRoutes(ChatWebhook chat, TwilioSmsWebhook sms, MetaWebhook meta, IngestService ingest) {
         this.routes = new Routes()
                 .on("POST /webhooks/chat", request -> {
                     IngestResult result = ingest.accept(chat.parse(request));
                     return ApiResponses.json(200, Map.of("ticketId", result.ticketId(),
                             "messageId", result.messageId(), "duplicate", result.duplicate()));
+                })
+                .on("POST /webhooks/sms/twilio", request -> {
+                    ingest.accept(sms.parse(request));
+                    return ApiResponses.text(200, "text/xml", TwilioSmsWebhook.EMPTY_TWIML);
+                })
+                .on("GET /webhooks/meta", request -> ApiResponses.text(200, "text/plain", meta.verify(request)))
+                .on("POST /webhooks/meta", request -> {
+                    List<InboundMessage> messages = meta.parse(request);
+                    messages.forEach(ingest::accept);
+                    return ApiResponses.text(200, "text/plain", "EVENT_RECEIVED");
                 });
     }
 
