@@ -13,10 +13,30 @@ import java.util.Objects;
  *
  * @param conversationKey the channel conversation this message belongs to, e.g. {@code chat:<conversationId>}
  * @param handoff true when a chat bot hands this conversation to a human agent
+ * @param email for email, the threading headers and the full and HTML bodies; null for other channels
  */
 public record InboundMessage(Channel channel, String providerMessageId, String conversationKey, String customerName,
                              List<Identity> identities, String subject, String text, List<Attachment> attachments,
-                             Instant receivedAt, boolean handoff) {
+                             Instant receivedAt, boolean handoff, EmailDetails email) {
+
+    /**
+     * What only email has: its RFC 5322 {@code Message-ID}, the ids it answers ({@code In-Reply-To}, then
+     * {@code References}, nearest first), a ticket number referenced in the subject ({@code [#123]}), and the
+     * bodies as sent.
+     */
+    public record EmailDetails(String messageId, List<String> replyTo, Long ticketNumber, String fullText, String html) {
+        public EmailDetails {
+            replyTo = replyTo == null ? List.of() : List.copyOf(replyTo);
+        }
+    }
+
+    public InboundMessage(Channel channel, String providerMessageId, String conversationKey, String customerName,
+                          List<Identity> identities, String subject, String text, List<Attachment> attachments,
+                          Instant receivedAt, boolean handoff) {
+        this(channel, providerMessageId, conversationKey, customerName, identities, subject, text, attachments,
+                receivedAt, handoff, null);
+    }
+
     public InboundMessage {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(providerMessageId, "providerMessageId");

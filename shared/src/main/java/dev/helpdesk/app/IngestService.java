@@ -15,6 +15,7 @@ import dev.helpdesk.store.StoreExceptions.DuplicateInboundException;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,19 +31,30 @@ import java.util.UUID;
  */
 public final class IngestService {
     private static final int MAX_ATTEMPTS = 8;
+    /** A customer writing within this time after a ticket was resolved reopens it; later, a new ticket starts. */
+    public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofDays(14);
+    /** Longer bodies are cut (a DynamoDB item holds 400 KB); the cut is marked. */
+    static final int MAX_STORED_CHARS = 100_000;
 
     private final TicketStore tickets;
     private final CustomerStore customers;
     private final Counters counters;
     private final EventRelay relay;
     private final Clock clock;
+    private final Duration reopenWindow;
 
-    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay, Clock clock) {
+    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay, Clock clock,
+                         Duration reopenWindow) {
         this.tickets = tickets;
         this.customers = customers;
         this.counters = counters;
         this.relay = relay;
         this.clock = clock;
+        this.reopenWindow = reopenWindow;
+    }
+
+    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay, Clock clock) {
+        this(tickets, customers, counters, relay, clock, DEFAULT_REOPEN_WINDOW);
     }
 
     public IngestResult accept(InboundMessage inbound) {
@@ -54,10 +66,9 @@ public final class IngestService {
         Instant now = clock.instant();
         Customer customer = customers.resolve(inbound.identities(), inbound.customerName(), now);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<Ticket> current = Optional.ofNullable(inbound.conversationKey())
-                    .flatMap(tickets::findConversation).flatMap(tickets::find);
+            Optional<Ticket> current = findThread(inbound, customer);
             TicketChange change = current
-                    .map(ticket -> onExisting(ticket, inbound, now))
+                    .map(ticket -> onExisting(ticket, customer, inbound, now))
                     .orElseGet(() -> onNew(customer, inbound, null, now));
             try {
                 tickets.commit(change);
@@ -79,20 +90,40 @@ public final class IngestService {
                 .map(r -> new IngestResult(r.ticketId(), r.messageId(), false, true));
     }
 
-    private TicketChange onExisting(Ticket ticket, InboundMessage inbound, Instant now) {
+    /**
+     * The ticket this message continues (R-INGEST-2): a chat, SMS or social conversation by its key; an email by
+     * the Message-IDs it answers, then by a ticket number in its subject, and only if the sender is that
+     * ticket's customer (a stranger replying to a forwarded thread starts a ticket of their own).
+     */
+    private Optional<Ticket> findThread(InboundMessage inbound, Customer customer) {
+        if (inbound.conversationKey() != null) {
+            return tickets.findConversation(inbound.conversationKey()).flatMap(tickets::find);
+        }
+        InboundMessage.EmailDetails email = inbound.email();
+        if (email == null) {
+            return Optional.empty();
+        }
+        Optional<String> ticketId = email.replyTo().stream().map(tickets::findThreadRef).flatMap(Optional::stream).findFirst();
+        if (ticketId.isEmpty() && email.ticketNumber() != null) {
+            ticketId = tickets.findByNumber(email.ticketNumber());
+        }
+        return ticketId.flatMap(tickets::find).filter(ticket -> ticket.customerId().equals(customer.customerId()));
+    }
+
+    private TicketChange onExisting(Ticket ticket, Customer customer, InboundMessage inbound, Instant now) {
+        if (ticket.status() == Status.RESOLVED && ticket.closedAt() != null
+                && ticket.closedAt().plus(reopenWindow).isBefore(now)) {
+            // Resolved long ago: this is a new matter, not a reopening.
+            return onNew(customer, inbound, ticket.ticketId(), now);
+        }
         Lifecycle.Outcome outcome = Lifecycle.decide(ticket.status(), ticket.restoreStatus(), new Lifecycle.CustomerReply());
         return switch (outcome) {
             case Lifecycle.Move move -> reply(ticket, ticket.moved(move, now), move.reopened(), inbound, now);
             case Lifecycle.Stay stay -> reply(ticket, ticket, false, inbound, now);
-            case Lifecycle.NewTicket fresh -> onNew(customerOf(ticket), inbound, ticket.ticketId(), now);
+            case Lifecycle.NewTicket fresh -> onNew(customer, inbound, ticket.ticketId(), now);
             case Lifecycle.Refusal refusal -> throw new IllegalStateException(refusal.reason());
             case Lifecycle.Removal removal -> throw new IllegalStateException("a customer reply never purges");
         };
-    }
-
-    private Customer customerOf(Ticket ticket) {
-        return customers.find(ticket.customerId())
-                .orElseThrow(() -> new IllegalStateException("ticket " + ticket.ticketId() + " has no customer"));
     }
 
     private TicketChange reply(Ticket before, Ticket after, boolean reopened, InboundMessage inbound, Instant now) {
@@ -140,18 +171,26 @@ public final class IngestService {
         if (inbound.handoff()) {
             events.add(HelpdeskEvent.of(DetailType.AGENT_HANDOFF, ticketId, now, messagePayload(ticket, message)));
         }
+        // Only a conversation has a pointer to move; email threads by Message-ID instead.
         return new TicketChange(ticket, true, List.of(message), timeline, events, receipt(inbound, message),
-                inbound.conversationKey(), previousTicketId);
+                inbound.conversationKey(), inbound.conversationKey() == null ? null : previousTicketId);
     }
 
     private static Message messageOf(String ticketId, String customerId, InboundMessage inbound, Instant now) {
+        InboundMessage.EmailDetails email = inbound.email();
         return new Message(UUID.randomUUID().toString(), ticketId, Message.Kind.CUSTOMER, customerId,
-                inbound.channel(), inbound.text(), inbound.attachments(), now);
+                inbound.channel(), capped(inbound.text()), inbound.attachments(), now,
+                email == null ? null : capped(email.fullText()), email == null ? null : capped(email.html()));
+    }
+
+    private static String capped(String text) {
+        return text == null || text.length() <= MAX_STORED_CHARS ? text
+                : text.substring(0, MAX_STORED_CHARS) + "\n[… cut: " + (text.length() - MAX_STORED_CHARS) + " more characters]";
     }
 
     private static TicketChange.InboundReceipt receipt(InboundMessage inbound, Message message) {
         return new TicketChange.InboundReceipt(inbound.channel().wire(), inbound.providerMessageId(),
-                message.ticketId(), message.messageId());
+                message.ticketId(), message.messageId(), inbound.email() == null ? null : inbound.email().messageId());
     }
 
     private static Map<String, Object> messagePayload(Ticket ticket, Message message) {

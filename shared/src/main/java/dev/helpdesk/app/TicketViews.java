@@ -54,6 +54,12 @@ public final class TicketViews {
         json.put("authorId", m.authorId());
         json.put("channel", m.channel() == null ? null : m.channel().wire());
         json.put("text", m.text());
+        if (m.fullText() != null) {
+            json.put("fullText", m.fullText());
+        }
+        if (m.html() != null) {
+            json.put("html", m.html());
+        }
         json.put("attachments", m.attachments());
         json.put("createdAt", iso(m.createdAt()));
         return json;

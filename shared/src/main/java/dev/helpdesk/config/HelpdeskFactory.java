@@ -85,8 +85,10 @@ public class HelpdeskFactory {
 
     @Singleton
     IngestService ingestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay,
-                                Clock clock) {
-        return new IngestService(tickets, customers, counters, relay, clock);
+                                Clock clock, Settings settings) {
+        Duration reopenWindow = settings.find("REOPEN_WINDOW_DAYS").map(d -> Duration.ofDays(Long.parseLong(d)))
+                .orElse(IngestService.DEFAULT_REOPEN_WINDOW);
+        return new IngestService(tickets, customers, counters, relay, clock, reopenWindow);
     }
 
     @Singleton

@@ -19,6 +19,8 @@ import java.time.Instant;
  * identity claim      IDENTITY#kind:value        IDENTITY
  * conversation        CONVERSATION#key           CONVERSATION
  * inbound (dedupe)    INBOUND#channel#providerId INBOUND
+ * email thread ref    REF#message-id             REF
+ * ticket number       TICKETNO#number            TICKETNO
  * agent               AGENT#id                   AGENT
  * counter             COUNTER#name               COUNTER
  * </pre>
@@ -85,6 +87,14 @@ public final class TableDesign {
 
     public static String inboundPk(String channel, String providerMessageId) {
         return "INBOUND#" + channel + "#" + providerMessageId;
+    }
+
+    public static String threadRefPk(String messageId) {
+        return "REF#" + messageId;
+    }
+
+    public static String ticketNumberPk(long number) {
+        return "TICKETNO#" + number;
     }
 
     public static String agentPk(String agentId) {

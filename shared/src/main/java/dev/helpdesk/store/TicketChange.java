@@ -35,7 +35,14 @@ public record TicketChange(Ticket ticket, boolean created, List<Message> message
         events = events == null ? List.of() : List.copyOf(events);
     }
 
-    /** A provider's message id on a channel, and where it was stored. */
-    public record InboundReceipt(String channel, String providerMessageId, String ticketId, String messageId) {
+    /**
+     * A provider's message id on a channel, and where it was stored. {@code threadRef} is an email's own
+     * Message-ID: replies that reference it thread into this ticket.
+     */
+    public record InboundReceipt(String channel, String providerMessageId, String ticketId, String messageId,
+                                 String threadRef) {
+        public InboundReceipt(String channel, String providerMessageId, String ticketId, String messageId) {
+            this(channel, providerMessageId, ticketId, messageId, null);
+        }
     }
 }

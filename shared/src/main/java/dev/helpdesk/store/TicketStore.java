@@ -81,6 +81,14 @@ public final class TicketStore {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item.values())
                     .conditionExpression("attribute_not_exists(PK)")).build());
         }
+        if (change.inbound() != null && change.inbound().threadRef() != null) {
+            writes.add(put(Item.create().put(PK, threadRefPk(change.inbound().threadRef())).put(SK, "REF")
+                    .put("ticketId", ticket.ticketId())));
+        }
+        if (change.created()) {
+            writes.add(put(Item.create().put(PK, ticketNumberPk(ticket.number())).put(SK, "TICKETNO")
+                    .put("ticketId", ticket.ticketId())));
+        }
         for (Message m : change.messages()) {
             writes.add(put(messageItem(m)));
         }
@@ -148,12 +156,25 @@ public final class TicketStore {
         return Optional.of(new TicketChange.InboundReceipt(channel, providerMessageId, i.s("ticketId"), i.s("messageId")));
     }
 
+    /** The ticket an email Message-ID belongs to (the customer's or our own reply's). */
+    public Optional<String> findThreadRef(String messageId) {
+        return pointer(threadRefPk(messageId), "REF");
+    }
+
+    /** The ticket with this human number. */
+    public Optional<String> findByNumber(long number) {
+        return pointer(ticketNumberPk(number), "TICKETNO");
+    }
+
+    private Optional<String> pointer(String pk, String sk) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("ticketId").s());
+    }
+
     /** The ticket a channel conversation currently threads into. */
     public Optional<String> findConversation(String conversationKey) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, AttributeValue.fromS(conversationPk(conversationKey)), SK, AttributeValue.fromS("CONVERSATION"))))
-                .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("ticketId").s());
+        return pointer(conversationPk(conversationKey), "CONVERSATION");
     }
 
     /** The ticket with its transcript, notes, timeline and pending events: one query on its partition. */
@@ -288,7 +309,7 @@ public final class TicketStore {
                 .put(PK, ticketPk(m.ticketId())).put(SK, messageSk(m.createdAt(), m.messageId(), m.isNote()))
                 .put("messageId", m.messageId()).put("ticketId", m.ticketId()).put("kind", m.kind().name())
                 .put("authorId", m.authorId()).put("channel", m.channel() == null ? null : m.channel().wire())
-                .put("text", m.text()).put("createdAt", m.createdAt())
+                .put("text", m.text()).put("fullText", m.fullText()).put("html", m.html()).put("createdAt", m.createdAt())
                 .put("attachments", m.attachments().isEmpty() ? null : Json.write(m.attachments()));
     }
 
@@ -298,7 +319,8 @@ public final class TicketStore {
         List<Attachment> list = attachments == null ? List.of()
                 : List.of(Json.MAPPER.convertValue(Json.read(attachments), Attachment[].class));
         return new Message(i.s("messageId"), i.s("ticketId"), Message.Kind.valueOf(i.s("kind")), i.s("authorId"),
-                channel == null ? null : Channel.fromWire(channel), i.s("text"), list, i.time("createdAt"));
+                channel == null ? null : Channel.fromWire(channel), i.s("text"), list, i.time("createdAt"),
+                i.s("fullText"), i.s("html"));
     }
 
     private static Item timelineItem(TimelineEntry e, int sequence) {

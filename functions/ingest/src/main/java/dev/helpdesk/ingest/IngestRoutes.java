@@ -19,7 +19,8 @@ import java.util.Map;
 public class IngestRoutes {
     private final Routes routes;
 
-    public IngestRoutes(ChatWebhook chat, TwilioSmsWebhook sms, MetaWebhook meta, IngestService ingest) {
+    public IngestRoutes(ChatWebhook chat, TwilioSmsWebhook sms, MetaWebhook meta, PostmarkWebhook postmark,
+                        IngestService ingest) {
         this.routes = new Routes()
                 .on("POST /webhooks/chat", request -> {
                     IngestResult result = ingest.accept(chat.parse(request));
@@ -29,6 +30,11 @@ public class IngestRoutes {
                 .on("POST /webhooks/sms/twilio", request -> {
                     ingest.accept(sms.parse(request));
                     return ApiResponses.text(200, "text/xml", TwilioSmsWebhook.EMPTY_TWIML);
+                })
+                .on("POST /webhooks/email/postmark", request -> {
+                    IngestResult result = ingest.accept(postmark.parse(request));
+                    return ApiResponses.json(200, Map.of("ticketId", result.ticketId(), "messageId", result.messageId(),
+                            "duplicate", result.duplicate()));
                 })
                 .on("GET /webhooks/meta", request -> ApiResponses.text(200, "text/plain", meta.verify(request)))
                 .on("POST /webhooks/meta", request -> {

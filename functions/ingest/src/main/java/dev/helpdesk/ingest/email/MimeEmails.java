@@ -1,0 +1,131 @@
+package dev.helpdesk.ingest.email;
+
+import dev.helpdesk.domain.Attachment;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.james.mime4j.dom.Body;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.dom.TextBody;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.dom.field.UnstructuredField;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+
+/**
+ * Parses a raw RFC 5322 / MIME message (as SES stores it) with Apache James mime4j: multipart/alternative and
+ * mixed, quoted-printable and base64, RFC 2047 encoded subjects and names, any charset the JDK knows. The first
+ * text/plain and text/html parts that are not attachments are the bodies; every other leaf part is recorded as
+ * an attachment (name, type, decoded size).
+ */
+public final class MimeEmails {
+    private MimeEmails() {
+    }
+
+    public static final class InvalidEmailException extends RuntimeException {
+        public InvalidEmailException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static ParsedEmail parse(byte[] raw, String providerId) {
+        Message message;
+        try {
+            DefaultMessageBuilder builder = new DefaultMessageBuilder();
+            builder.setMimeEntityConfig(MimeConfig.custom().setMaxHeaderCount(1000).setMaxLineLen(-1)
+                    .setMaxHeaderLen(-1).setStrictParsing(false).build());
+            message = builder.parseMessage(new ByteArrayInputStream(raw));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidEmailException("not a parseable MIME message: " + e.getMessage(), e);
+        }
+        if (message.getFrom() == null || message.getFrom().isEmpty()) {
+            throw new InvalidEmailException("the message has no From address", null);
+        }
+        Mailbox from = message.getFrom().get(0);
+        Parts parts = new Parts();
+        collect(message, parts);
+        return new ParsedEmail(providerId, stripBrackets(message.getMessageId()),
+                ParsedEmail.threadOrder(header(message, "In-Reply-To"), header(message, "References")),
+                from.getAddress(), from.getName(), message.getSubject(), parts.text, parts.html, parts.attachments);
+    }
+
+    private static final class Parts {
+        String text;
+        String html;
+        final List<Attachment> attachments = new ArrayList<>();
+    }
+
+    private static void collect(Entity entity, Parts parts) {
+        Body body = entity.getBody();
+        if (body instanceof Multipart multipart) {
+            multipart.getBodyParts().forEach(part -> collect(part, parts));
+            return;
+        }
+        boolean attachment = "attachment".equalsIgnoreCase(entity.getDispositionType()) || entity.getFilename() != null;
+        String type = entity.getMimeType() == null ? "text/plain" : entity.getMimeType().toLowerCase(java.util.Locale.ROOT);
+        if (!attachment && body instanceof TextBody textBody && type.equals("text/plain") && parts.text == null) {
+            parts.text = read(textBody);
+        } else if (!attachment && body instanceof TextBody textBody && type.equals("text/html") && parts.html == null) {
+            parts.html = read(textBody);
+        } else if (body instanceof Message nested) {
+            parts.attachments.add(new Attachment(nested.getSubject() == null ? "message.eml" : nested.getSubject() + ".eml",
+                    "message/rfc822", size(nested)));
+        } else if (body instanceof SingleBody single) {
+            parts.attachments.add(new Attachment(entity.getFilename() == null ? "part" : entity.getFilename(), type, size(single)));
+        }
+    }
+
+    private static String read(TextBody body) {
+        try (Reader reader = body.getReader()) {
+            StringBuilder out = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n; (n = reader.read(buffer)) > 0; ) {
+                out.append(buffer, 0, n);
+            }
+            return out.toString();
+        } catch (IOException e) {
+            throw new InvalidEmailException("a text part could not be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    private static long size(SingleBody body) {
+        try (InputStream in = body.getInputStream()) {
+            return in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new InvalidEmailException("an attachment could not be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    private static long size(Message nested) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            new org.apache.james.mime4j.message.DefaultMessageWriter().writeMessage(nested, out);
+            return out.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String header(Message message, String name) {
+        Field field = message.getHeader().getField(name);
+        if (field == null) {
+            return null;
+        }
+        return field instanceof UnstructuredField u ? u.getValue() : field.getBody();
+    }
+
+    private static String stripBrackets(String id) {
+        if (id == null) {
+            return null;
+        }
+        List<String> ids = ParsedEmail.messageIds(id);
+        return ids.isEmpty() ? id.strip() : ids.get(0);
+    }
+}
