@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code --demo}: replays the sample webhooks in {@code events/} through the HTTP API, signed as each provider
- * signs them (chat widget, Twilio, Meta), and waits until their events have gone through the bus. Agents,
+ * signs them (chat widget, Twilio, Meta, Postmark's basic auth; raw emails through the SES/SNS stand-in), and waits until their events have gone through the bus. Agents,
  * teams and office hours are seeded once their APIs exist (routing issue).
  */
 final class Demo {
@@ -44,6 +44,16 @@ final class Demo {
             byte[] body = Files.readAllBytes(sample);
             send(sample, "/webhooks/meta", "application/json", "X-Hub-Signature-256",
                     ProviderSigner.sha256Header(cloud.secrets().get("META_APP_SECRET"), body), body);
+        }
+        for (Path sample : samples(events.resolve("email"), ".eml")) {
+            send(sample, "/local/ses/inbound", "message/rfc822", "X-Sample", sample.getFileName().toString(),
+                    Files.readAllBytes(sample));
+        }
+        for (Path sample : samples(events.resolve("email"), ".json")) {
+            byte[] body = Files.readAllBytes(sample);
+            String basic = java.util.Base64.getEncoder().encodeToString((cloud.secrets().get("POSTMARK_INBOUND_USER") + ":"
+                    + cloud.secrets().get("POSTMARK_INBOUND_PASSWORD")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            send(sample, "/webhooks/email/postmark", "application/json", "Authorization", "Basic " + basic, body);
         }
         cloud.awaitIdle(30_000);
     }

@@ -68,7 +68,9 @@ final class Intrinsics {
             return override != null ? override : String.valueOf(parameter.getOrDefault("Default", ""));
         }
         if (template.resources().containsKey(name)) {
-            return physicalName(name);
+            // Ref gives a name for most resources, but an ARN for an SNS topic.
+            return "AWS::SNS::Topic".equals(template.resourceType(name))
+                    ? "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":" + physicalName(name) : physicalName(name);
         }
         throw new IllegalArgumentException("!Ref " + name + ": no such parameter or resource");
     }
@@ -76,7 +78,7 @@ final class Intrinsics {
     /** A resource's local name: its Name/TableName property when the template sets one, else its logical id. */
     String physicalName(String logicalId) {
         Map<String, Object> props = template.properties(logicalId);
-        for (String key : List.of("TableName", "Name", "FunctionName", "QueueName")) {
+        for (String key : List.of("TableName", "Name", "FunctionName", "QueueName", "TopicName")) {
             if (props.containsKey(key)) {
                 return resolve(props.get(key));
             }

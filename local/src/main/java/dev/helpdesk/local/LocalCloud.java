@@ -67,6 +67,7 @@ public final class LocalCloud implements AutoCloseable {
     private HttpServer eventsServer;
     private HttpServer bedrockServer;
     private URI baseUrl;
+    private LocalSesInbound ses;
 
     private LocalCloud(Options options, Template template, Path root) {
         this.options = options;
@@ -100,6 +101,7 @@ public final class LocalCloud implements AutoCloseable {
         bedrockServer = serve(0, bedrock::handle);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 128);
         baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        ses = new LocalSesInbound();
         configureFunctions();
         try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -137,6 +139,8 @@ public final class LocalCloud implements AutoCloseable {
         System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         System.setProperty("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventsServer.getAddress().getPort());
         System.setProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:" + bedrockServer.getAddress().getPort());
+        // The SNS stand-in's certificate is served here; the function trusts it by this setting alone.
+        System.setProperty("SNS_CERT_URL_PREFIX", baseUrl + "/local/sns/");
         String publicBase = System.getenv().getOrDefault("PUBLIC_BASE_URL", baseUrl.toString());
         System.setProperty("PUBLIC_BASE_URL", publicBase);
         DEV_SECRETS.forEach((name, fallback) -> {
@@ -190,6 +194,10 @@ public final class LocalCloud implements AutoCloseable {
             Exchanges.json(exchange, 200, endpoints());
         } else if (method.equals("GET") && path.equals("/local/events")) {
             Exchanges.json(exchange, 200, Map.of("items", bus.log()));
+        } else if (method.equals("GET") && path.equals("/local/sns/cert.pem")) {
+            ses.serveCertificate(exchange);
+        } else if (method.equals("POST") && path.equals("/local/ses/inbound")) {
+            ses.deliver(exchange, baseUrl, System.getProperty("SES_INBOUND_TOPIC_ARN"));
         } else if (method.equals("PUT") && path.equals("/local/faults/eventbridge")) {
             byte[] body = Exchanges.readBody(exchange, 1024);
             boolean failing = body != null && Exchanges.JSON.readTree(body).path("failing").asBoolean(false);

@@ -74,7 +74,8 @@ class TemplateWiringTest {
             // The functions' configuration comes from the shared local cloud (JVM-wide): never overwrite it here.
             SharedCloud.get();
             LocalLambda lambda = new LocalLambda(event.functionId(), handler);
-            // No token and no signature: a served route refuses (401/403), an unknown one answers 404 "no route".
+            // No token, no signature, no body: a served route refuses with a 4xx of its own (401, 403, 400), never a
+            // 500; a route the function does not serve answers 404 "no route".
             String response = lambda.invoke(Exchanges.JSON.writeValueAsString(Map.of(
                     "version", "2.0", "routeKey", routeKey, "rawPath", "/", "headers", Map.of(),
                     "pathParameters", Map.of("ticketId", "t", "customerId", "c"),
@@ -82,7 +83,7 @@ class TemplateWiringTest {
                     "isBase64Encoded", false)));
             Map<?, ?> json = Exchanges.JSON.readValue(response, Map.class);
             int status = (Integer) json.get("statusCode");
-            assertTrue(status == 401 || status == 403, routeKey + " answered " + response);
+            assertTrue(status >= 400 && status < 500 && status != 404, routeKey + " answered " + response);
         }
     }
 

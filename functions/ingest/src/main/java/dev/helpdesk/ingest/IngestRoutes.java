@@ -10,6 +10,7 @@ import dev.helpdesk.http.Routes;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The webhook routes: each verifies and parses its provider's format into inbound messages, then ingest stores
@@ -20,7 +21,7 @@ public class IngestRoutes {
     private final Routes routes;
 
     public IngestRoutes(ChatWebhook chat, TwilioSmsWebhook sms, MetaWebhook meta, PostmarkWebhook postmark,
-                        IngestService ingest) {
+                        SesWebhook ses, IngestService ingest) {
         this.routes = new Routes()
                 .on("POST /webhooks/chat", request -> {
                     IngestResult result = ingest.accept(chat.parse(request));
@@ -35,6 +36,11 @@ public class IngestRoutes {
                     IngestResult result = ingest.accept(postmark.parse(request));
                     return ApiResponses.json(200, Map.of("ticketId", result.ticketId(), "messageId", result.messageId(),
                             "duplicate", result.duplicate()));
+                })
+                .on("POST /webhooks/email/ses", request -> {
+                    Optional<IngestResult> result = ses.parse(request).map(ingest::accept);
+                    return ApiResponses.json(200, result.<Map<String, Object>>map(r -> Map.of("ticketId", r.ticketId(),
+                            "messageId", r.messageId(), "duplicate", r.duplicate())).orElse(Map.of("confirmed", true)));
                 })
                 .on("GET /webhooks/meta", request -> ApiResponses.text(200, "text/plain", meta.verify(request)))
                 .on("POST /webhooks/meta", request -> {
