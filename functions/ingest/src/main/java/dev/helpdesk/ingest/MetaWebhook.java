@@ -59,6 +59,9 @@ public class MetaWebhook {
         }
         JsonNode json = request.jsonBody();
         String object = json.path("object").asText("");
+        if (!java.util.Set.of("page", "instagram", "whatsapp_business_account").contains(object)) {
+            throw ApiException.badRequest("invalid_payload", "unknown object '" + object + "'");
+        }
         if (!json.path("entry").isArray()) {
             throw ApiException.badRequest("invalid_payload", "'entry' must be an array");
         }

@@ -1,0 +1,170 @@
+package dev.helpdesk.local;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * R-INGEST-6 as a table: every webhook fed hostile payloads, correctly signed where a signature is needed, so
+ * the payload itself is what is judged. Client mistakes are 4xx with the JSON error and store nothing; nothing is
+ * ever a 500; text that is merely odd (script tags, NUL bytes) is stored as inert text.
+ */
+class HostileInputEndToEndTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    record Case(String name, String path, String contentType, byte[] body, int expected) {
+    }
+
+    @Test
+    @DisplayName("R-INGEST-6 hostile payloads on every webhook: the right 4xx, never a 500, nothing stored")
+    void hostilePayloads() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        byte[] tenMegabytes = new byte[10 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(tenMegabytes, (byte) 'a');
+        List<Case> cases = List.of(
+                new Case("chat: 10 MB", "/webhooks/chat", "application/json", tenMegabytes, 413),
+                new Case("chat: truncated JSON", "/webhooks/chat", "application/json", bytes("{\"conversationId\":\"c\",\"mess"), 400),
+                new Case("chat: JSON array", "/webhooks/chat", "application/json", bytes("[]"), 400),
+                new Case("chat: text is a number", "/webhooks/chat", "application/json", bytes("{\"conversationId\":\"c\",\"messageId\":\"m\",\"text\":5}"), 400),
+                new Case("chat: customer is a string", "/webhooks/chat", "application/json",
+                        bytes("{\"conversationId\":\"c\",\"messageId\":\"m\",\"text\":\"x\",\"customer\":\"eve\"}"), 400),
+                new Case("chat: bad email", "/webhooks/chat", "application/json",
+                        bytes("{\"conversationId\":\"c\",\"messageId\":\"m\",\"text\":\"x\",\"customer\":{\"email\":\"<script>\"}}"), 400),
+                new Case("sms: missing From", "/webhooks/sms/twilio", "application/x-www-form-urlencoded", bytes("MessageSid=SM1&To=%2B1&Body=hi"), 400),
+                new Case("sms: broken escape", "/webhooks/sms/twilio", "application/x-www-form-urlencoded", bytes("MessageSid=SM1&From=%ZZ"), 400),
+                new Case("sms: 10 MB", "/webhooks/sms/twilio", "application/x-www-form-urlencoded", tenMegabytes, 413),
+                new Case("meta: unknown object", "/webhooks/meta", "application/json", bytes("{\"object\":\"telegram\",\"entry\":[]}"), 400),
+                new Case("meta: entry not a list", "/webhooks/meta", "application/json", bytes("{\"object\":\"page\",\"entry\":7}"), 400),
+                new Case("meta: 2 MB", "/webhooks/meta", "application/json", new byte[2 * 1024 * 1024], 413),
+                new Case("postmark: not JSON", "/webhooks/email/postmark", "application/json", bytes("<xml/>"), 400),
+                new Case("postmark: no MessageID", "/webhooks/email/postmark", "application/json", bytes("{\"From\":\"a@b.c\",\"TextBody\":\"x\"}"), 400),
+                new Case("ses: garbage", "/webhooks/email/ses", "text/plain", bytes("\u0000\u0001garbage"), 400),
+                new Case("ses (raw): no From", "/local/ses/inbound", "message/rfc822", bytes("Subject: hi\r\n\r\nno sender"), 400),
+                new Case("ses (raw): not MIME at all", "/local/ses/inbound", "message/rfc822", bytes("\u0000\u0000\u0000"), 400),
+                new Case("unknown channel", "/webhooks/telegram", "application/json", bytes("{}"), 404));
+        long before = itemCount(cloud);
+        List<String> failures = new ArrayList<>();
+        for (Case c : cases) {
+            HttpResponse<String> response = post(cloud, c.path(), c.contentType(), c.body(), signatureHeaders(cloud, c.path(), c.body()));
+            if (response.statusCode() != c.expected()) {
+                failures.add(c.name() + ": expected " + c.expected() + " but was " + response.statusCode() + " " + response.body());
+            } else if (!response.body().contains("\"error\"")) {
+                failures.add(c.name() + ": no JSON error body: " + response.body());
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(before, itemCount(cloud), "no refused payload stored anything");
+    }
+
+    @Test
+    @DisplayName("script tags and NUL bytes are stored as inert text, exactly as sent")
+    void oddTextIsStoredVerbatim() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String text = "<script>alert('x')</script> and a NUL \u0000 byte, ' OR 1=1 --";
+        String body = Exchanges.JSON.writeValueAsString(Map.of("conversationId", "odd-" + UUID.randomUUID(), "messageId", "m", "text", text));
+        HttpResponse<String> response = post(cloud, "/webhooks/chat", "application/json", bytes(body),
+                signatureHeaders(cloud, "/webhooks/chat", bytes(body)));
+        assertEquals(200, response.statusCode(), response.body());
+        String ticketId = Exchanges.JSON.readTree(response.body()).path("ticketId").asText();
+        String token = Exchanges.JSON.readTree(post(cloud, "/local/token", "application/json",
+                bytes("{\"sub\":\"a\",\"role\":\"support\"}"), Map.of()).body()).path("token").asText();
+        HttpResponse<String> ticket = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/api/tickets/" + ticketId))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(text, Exchanges.JSON.readTree(ticket.body()).path("messages").get(0).path("text").asText());
+    }
+
+    @Test
+    @DisplayName("R-INGEST-4 twenty concurrent deliveries of one SMS over HTTP: all 2xx, one message stored")
+    void concurrentRedeliveries() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String sid = "SMc" + UUID.randomUUID().toString().replace("-", "");
+        byte[] body = bytes("MessageSid=" + sid + "&From=%2B46700000001&To=%2B46766861004&Body=once+only");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> post(cloud, "/webhooks/sms/twilio", "application/x-www-form-urlencoded", body,
+                        signatureHeaders(cloud, "/webhooks/sms/twilio", body)).statusCode());
+            }
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(cloud.awaitIdle(30_000));
+        long tickets = cloud.events().stream().filter(e -> "Ticket Received".equals(e.envelope().get("detail-type")))
+                .map(e -> (Map<?, ?>) e.envelope().get("detail")).filter(d -> "once only".equals(d.get("subject"))).count();
+        assertEquals(1, tickets);
+    }
+
+    private static Map<String, String> signatureHeaders(LocalCloud cloud, String path, byte[] body) {
+        return switch (path) {
+            case "/webhooks/chat" -> Map.of("X-Helpdesk-Signature", ProviderSigner.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"), body));
+            case "/webhooks/meta" -> Map.of("X-Hub-Signature-256", ProviderSigner.sha256Header(cloud.secrets().get("META_APP_SECRET"), body));
+            case "/webhooks/sms/twilio" -> twilioSignature(cloud, path, body);
+            case "/webhooks/email/postmark" -> Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (cloud.secrets().get("POSTMARK_INBOUND_USER") + ":" + cloud.secrets().get("POSTMARK_INBOUND_PASSWORD")).getBytes(StandardCharsets.UTF_8)));
+            default -> Map.of();
+        };
+    }
+
+    /** A body no real form encoder makes (a broken %-escape) cannot be signed: it is sent unsigned. */
+    private static Map<String, String> twilioSignature(LocalCloud cloud, String path, byte[] body) {
+        try {
+            return body.length > 64 * 1024 ? Map.of() : Map.of("X-Twilio-Signature", ProviderSigner.twilio(
+                    cloud.secrets().get("TWILIO_AUTH_TOKEN"), System.getProperty("PUBLIC_BASE_URL") + path, new String(body, StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException unsignable) {
+            return Map.of();
+        }
+    }
+
+    private static HttpResponse<String> post(LocalCloud cloud, String path, String contentType, byte[] body,
+                                             Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long itemCount(LocalCloud cloud) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .endpointOverride(URI.create(cloud.endpoints().get("dynamodb")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            long count = 0;
+            java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+            do {
+                var from = start;
+                var page = dynamo.scan(b -> b.tableName(System.getProperty("HELPDESK_TABLE")).select("COUNT").exclusiveStartKey(from));
+                count += page.count();
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            return count;
+        }
+    }
+}
