@@ -299,6 +299,8 @@ class ChatFlowEndToEndTest {
 
     /** Every item in the table: a scan, which only a test may do, to prove nothing was written. */
     private static long itemCount() throws Exception {
+        // Deliveries still in flight write and clear outbox items: count only once the bus is idle.
+        assertTrue(cloud.awaitIdle(30_000));
         try (DynamoDbClient dynamo = dynamo()) {
             long count = 0;
             Map<String, AttributeValue> start = null;
