@@ -78,7 +78,7 @@ final class Intrinsics {
     /** A resource's local name: its Name/TableName property when the template sets one, else its logical id. */
     String physicalName(String logicalId) {
         Map<String, Object> props = template.properties(logicalId);
-        for (String key : List.of("TableName", "Name", "FunctionName", "QueueName", "TopicName")) {
+        for (String key : List.of("TableName", "Name", "FunctionName", "QueueName", "TopicName", "BucketName")) {
             if (props.containsKey(key)) {
                 return resolve(props.get(key));
             }

@@ -68,6 +68,8 @@ public final class LocalCloud implements AutoCloseable {
     private HttpServer bedrockServer;
     private URI baseUrl;
     private LocalSesInbound ses;
+    private LocalS3 s3;
+    private HttpServer s3Server;
 
     private LocalCloud(Options options, Template template, Path root) {
         this.options = options;
@@ -99,6 +101,8 @@ public final class LocalCloud implements AutoCloseable {
         BedrockStandIn bedrock = new BedrockStandIn();
         eventsServer = serve(0, bus::handle);
         bedrockServer = serve(0, bedrock::handle);
+        s3 = new LocalS3(bus);
+        s3Server = serve(0, exchange -> s3.handle(exchange));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 128);
         baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         ses = new LocalSesInbound();
@@ -139,6 +143,7 @@ public final class LocalCloud implements AutoCloseable {
         System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         System.setProperty("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventsServer.getAddress().getPort());
         System.setProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:" + bedrockServer.getAddress().getPort());
+        System.setProperty("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3Server.getAddress().getPort());
         // The SNS stand-in's certificate is served here; the function trusts it by this setting alone.
         System.setProperty("SNS_CERT_URL_PREFIX", baseUrl + "/local/sns/");
         String publicBase = System.getenv().getOrDefault("PUBLIC_BASE_URL", baseUrl.toString());
@@ -163,6 +168,7 @@ public final class LocalCloud implements AutoCloseable {
                     }
                     case "EventBridgeRule" -> bus.addRule(function.logicalId() + "." + event.name(),
                             Exchanges.JSON.writeValueAsString(p.get("Pattern")), lambda);
+                    case "S3" -> s3.subscribe(template.resolve(p.get("Bucket")), lambda);
                     case "Schedule", "ScheduleV2" -> schedules.add(function.logicalId() + "." + event.name(),
                             template.resolve(p.getOrDefault("ScheduleExpression", p.get("Schedule"))), lambda);
                     default -> throw new IllegalStateException(function.logicalId() + "." + event.name()
@@ -197,7 +203,8 @@ public final class LocalCloud implements AutoCloseable {
         } else if (method.equals("GET") && path.equals("/local/sns/cert.pem")) {
             ses.serveCertificate(exchange);
         } else if (method.equals("POST") && path.equals("/local/ses/inbound")) {
-            ses.deliver(exchange, baseUrl, System.getProperty("SES_INBOUND_TOPIC_ARN"));
+            ses.deliver(exchange, baseUrl, System.getProperty("SES_INBOUND_TOPIC_ARN"), s3, inboundMailBucket(),
+                    exchange.getRequestURI().getQuery());
         } else if (method.equals("PUT") && path.equals("/local/faults/eventbridge")) {
             byte[] body = Exchanges.readBody(exchange, 1024);
             boolean failing = body != null && Exchanges.JSON.readTree(body).path("failing").asBoolean(false);
@@ -243,6 +250,7 @@ public final class LocalCloud implements AutoCloseable {
         endpoints.put("dynamodb", dynamo.endpoint().toString());
         endpoints.put("eventbridge", System.getProperty("AWS_ENDPOINT_URL_EVENTBRIDGE"));
         endpoints.put("bedrock-runtime", System.getProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
+        endpoints.put("s3", System.getProperty("AWS_ENDPOINT_URL_S3"));
         return endpoints;
     }
 
@@ -269,6 +277,11 @@ public final class LocalCloud implements AutoCloseable {
 
     Path root() {
         return root;
+    }
+
+    /** The bucket the template's S3 event reads mail from, if any. */
+    private String inboundMailBucket() {
+        return template.events("S3").stream().findFirst().map(e -> template.resolve(e.properties().get("Bucket"))).orElse(null);
     }
 
     private String firstOfType(String type) {
@@ -331,6 +344,9 @@ public final class LocalCloud implements AutoCloseable {
         }
         if (bedrockServer != null) {
             bedrockServer.stop(0);
+        }
+        if (s3Server != null) {
+            s3Server.stop(0);
         }
         if (dynamo != null) {
             dynamo.stop();

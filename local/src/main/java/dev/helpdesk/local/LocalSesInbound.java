@@ -28,9 +28,11 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * SES inbound mail and SNS for the local cloud: {@code POST /local/ses/inbound} takes a raw MIME message, wraps
- * it in an SES "Received" notification (SNS action, base64 content) and delivers it as SNS would, in a signed
- * SNS envelope, to the template's {@code /webhooks/email/ses}. The signing certificate is made at start-up and
+ * SES inbound mail and SNS for the local cloud: {@code POST /local/ses/inbound} takes a raw MIME message and
+ * delivers it the way SES's receipt rule actions would: {@code ?via=sns} (default) inline in an SES "Received"
+ * notification (SNS action, base64 content), signed as SNS signs, to {@code /webhooks/email/ses};
+ * {@code ?via=s3} stored in the inbound-mail bucket, whose S3 event runs the subscribed function;
+ * {@code ?via=s3-sns} stored in the bucket and announced over SNS with the S3 location. The signing certificate is made at start-up and
  * served at {@code /local/sns/cert.pem}; the function trusts it only because its configuration
  * ({@code SNS_CERT_URL_PREFIX}) says so, exactly as it trusts SNS's own host in AWS.
  */
@@ -60,14 +62,34 @@ final class LocalSesInbound {
         Exchanges.send(exchange, 200, "application/x-pem-file", certificatePem.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Delivers a raw MIME message to the SES webhook and answers with the webhook's own response. */
-    void deliver(HttpExchange exchange, URI baseUrl, String topicArn) throws IOException {
-        byte[] raw = Exchanges.readBody(exchange, 150 * 1024);
+    /** Delivers a raw MIME message as the chosen SES action would, and answers with what came back. */
+    void deliver(HttpExchange exchange, URI baseUrl, String topicArn, LocalS3 s3, String bucket, String query) throws IOException {
+        String via = query == null ? "sns" : query.replaceFirst("^.*via=([a-z0-9-]+).*$", "$1");
+        byte[] raw = Exchanges.readBody(exchange, via.equals("sns") ? 150 * 1024 : 40 * 1024 * 1024);
         if (raw == null) {
-            Exchanges.error(exchange, 413, "payload_too_large", "SES's SNS action carries messages up to 150 KB");
+            Exchanges.error(exchange, 413, "payload_too_large", "too large for SES's " + via + " action");
             return;
         }
-        String envelope = envelope(raw, baseUrl, topicArn, UUID.randomUUID().toString().replace("-", ""));
+        String sesId = UUID.randomUUID().toString().replace("-", "");
+        if (!via.equals("sns")) {
+            if (bucket == null) {
+                Exchanges.error(exchange, 404, "not_found", "template.yaml has no S3 event for inbound mail");
+                return;
+            }
+            String key = "inbound/" + sesId;
+            s3.put(bucket, key, raw);
+            if (via.equals("s3")) {
+                Exchanges.json(exchange, 202, Map.of("bucket", bucket, "key", key));
+                return;
+            }
+            postEnvelope(exchange, baseUrl, envelope(null, baseUrl, topicArn, sesId, Map.of("type", "S3", "topicArn", topicArn,
+                    "bucketName", bucket, "objectKey", key)));
+            return;
+        }
+        postEnvelope(exchange, baseUrl, envelope(raw, baseUrl, topicArn, sesId));
+    }
+
+    private void postEnvelope(HttpExchange exchange, URI baseUrl, String envelope) throws IOException {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/webhooks/email/ses"))
                     .header("Content-Type", "text/plain; charset=UTF-8")
@@ -80,8 +102,12 @@ final class LocalSesInbound {
         }
     }
 
-    /** A signed SNS Notification around an SES Received notification for {@code raw}. */
     String envelope(byte[] raw, URI baseUrl, String topicArn, String sesMessageId) {
+        return envelope(raw, baseUrl, topicArn, sesMessageId, Map.of("type", "SNS", "topicArn", topicArn, "encoding", "BASE64"));
+    }
+
+    /** A signed SNS Notification around an SES Received notification; {@code raw} inline, or null (S3 action). */
+    String envelope(byte[] raw, URI baseUrl, String topicArn, String sesMessageId, Map<String, Object> action) {
         try {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Map<String, Object> notification = new LinkedHashMap<>();
@@ -90,8 +116,10 @@ final class LocalSesInbound {
                     "destination", List.of("support@local"), "headersTruncated", false));
             notification.put("receipt", Map.of("timestamp", now.toString(), "recipients", List.of("support@local"),
                     "spamVerdict", Map.of("status", "PASS"), "virusVerdict", Map.of("status", "PASS"),
-                    "action", Map.of("type", "SNS", "topicArn", topicArn, "encoding", "BASE64")));
-            notification.put("content", Base64.getEncoder().encodeToString(raw));
+                    "action", action));
+            if (raw != null) {
+                notification.put("content", Base64.getEncoder().encodeToString(raw));
+            }
             Map<String, Object> sns = new LinkedHashMap<>();
             sns.put("Type", "Notification");
             sns.put("MessageId", UUID.randomUUID().toString());

@@ -49,6 +49,26 @@ class EmailEndToEndTest {
     }
 
     @Test
+    @DisplayName("R-INGEST-1 SES's S3 action: stored mail reaches ingest by the bucket's S3 event, and by SNS with the S3 location")
+    void sesS3Paths() throws Exception {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        byte[] viaEvent = ("From: s3@example.com\r\nSubject: stored " + tag + "\r\nMessage-ID: <s3-" + tag + "@x>\r\n\r\nbody").getBytes();
+        HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/local/ses/inbound?via=s3"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(viaEvent)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, stored.statusCode(), stored.body());
+        assertTrue(cloud.awaitIdle(30_000));
+        assertTrue(cloud.events().stream().filter(e -> "Ticket Received".equals(e.envelope().get("detail-type")))
+                .anyMatch(e -> ("stored " + tag).equals(((java.util.Map<?, ?>) e.envelope().get("detail")).get("subject"))),
+                "the S3 event ran the inbound-mail function");
+
+        byte[] viaSns = ("From: s3@example.com\r\nSubject: announced " + tag + "\r\nMessage-ID: <sns-" + tag + "@x>\r\n\r\nbody").getBytes();
+        HttpResponse<String> announced = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/local/ses/inbound?via=s3-sns"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(viaSns)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, announced.statusCode(), announced.body());
+        assertEquals("announced " + tag, ticket(Exchanges.JSON.readTree(announced.body()).path("ticketId").asText()).path("subject").asText());
+    }
+
+    @Test
     @DisplayName("R-INGEST-6 SES: a tampered, foreign-topic or foreign-certificate SNS message is 401 and stores nothing")
     void forgedSnsIsRefused() throws Exception {
         LocalSesInbound signer = new LocalSesInbound(); // a key the function has never seen

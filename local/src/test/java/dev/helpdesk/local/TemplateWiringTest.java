@@ -55,7 +55,7 @@ class TemplateWiringTest {
     void everyEventHasATypeTheLocalCloudServesAndEveryRuleHasARetryPolicyAndDeadLetterQueue() {
         for (Template.Function function : template.functions()) {
             for (Template.Event event : function.events()) {
-                assertTrue(Set.of("HttpApi", "EventBridgeRule", "Schedule", "ScheduleV2").contains(event.type()),
+                assertTrue(Set.of("HttpApi", "EventBridgeRule", "Schedule", "ScheduleV2", "S3").contains(event.type()),
                         function.logicalId() + "." + event.name() + " has type " + event.type());
                 if (event.type().equals("EventBridgeRule")) {
                     assertTrue(event.properties().containsKey("RetryPolicy"), event.name() + " has no RetryPolicy");

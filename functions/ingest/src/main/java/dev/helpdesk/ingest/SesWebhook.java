@@ -5,6 +5,7 @@ import dev.helpdesk.app.InboundMessage;
 import dev.helpdesk.http.ApiException;
 import dev.helpdesk.http.ApiRequest;
 import dev.helpdesk.ingest.email.MimeEmails;
+import dev.helpdesk.ingest.email.RawMailStore;
 import dev.helpdesk.json.Json;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,10 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Amazon SES inbound mail, delivered by a receipt rule's SNS action to this HTTPS endpoint: an SNS envelope
- * (verified by {@link SnsMessages}) around an SES "Received" notification whose {@code content} is the raw
- * MIME message, base64 or UTF-8 as the action's encoding says. SES's SNS action carries messages up to 150 KB.
+ * Amazon SES inbound mail, announced to this HTTPS endpoint over SNS: an SNS envelope (verified by
+ * {@link SnsMessages}) around an SES "Received" notification. With the receipt rule's S3 action the raw MIME
+ * message is in the bucket and key the notification names (any size); with the SNS action it is inline in
+ * {@code content}, base64 or UTF-8 (up to 150 KB).
  */
 @Singleton
 public class SesWebhook {
@@ -23,10 +25,12 @@ public class SesWebhook {
     static final int MAX_BODY_BYTES = 256 * 1024;
 
     private final SnsMessages sns;
+    private final RawMailStore mail;
     private final Clock clock;
 
-    public SesWebhook(SnsMessages sns, Clock clock) {
+    public SesWebhook(SnsMessages sns, RawMailStore mail, Clock clock) {
         this.sns = sns;
+        this.mail = mail;
         this.clock = clock;
     }
 
@@ -65,16 +69,25 @@ public class SesWebhook {
         String sesId = notification.path("mail").path("messageId").asText("");
         JsonNode action = notification.path("receipt").path("action");
         String content = notification.path("content").asText("");
-        if (sesId.isEmpty() || content.isEmpty()) {
-            throw ApiException.badRequest("invalid_payload", "the notification has no content: use the receipt rule's "
-                    + "SNS action (action type was '" + action.path("type").asText("?") + "')");
+        if (sesId.isEmpty()) {
+            throw ApiException.badRequest("invalid_payload", "the notification has no mail.messageId");
         }
         byte[] raw;
-        try {
-            raw = "BASE64".equalsIgnoreCase(action.path("encoding").asText("UTF8"))
-                    ? Base64.getMimeDecoder().decode(content) : content.getBytes(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_payload", "content is not valid base64");
+        if ("S3".equals(action.path("type").asText())) {
+            try {
+                raw = mail.read(action.path("bucketName").asText(""), action.path("objectKey").asText(""));
+            } catch (RawMailStore.MissingMailException e) {
+                throw ApiException.badRequest("invalid_payload", e.getMessage());
+            }
+        } else if (!content.isEmpty()) {
+            try {
+                raw = "BASE64".equalsIgnoreCase(action.path("encoding").asText("UTF8"))
+                        ? Base64.getMimeDecoder().decode(content) : content.getBytes(StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_payload", "content is not valid base64");
+            }
+        } else {
+            throw ApiException.badRequest("invalid_payload", "the notification has neither content nor an S3 location");
         }
         try {
             return MimeEmails.parse(raw, sesId).toInbound(clock.instant());
