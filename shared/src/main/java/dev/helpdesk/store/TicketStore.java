@@ -184,30 +184,25 @@ public final class TicketStore {
         List<Message> notes = new ArrayList<>();
         List<TimelineEntry> timeline = new ArrayList<>();
         List<HelpdeskEvent> outbox = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("PK = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ticketPk(ticketId))))
-                    .exclusiveStartKey(exclusiveStart).build());
-            for (Map<String, AttributeValue> raw : page.items()) {
-                Item item = Item.of(raw);
-                String sk = item.s(SK);
-                if (sk.equals(TICKET_SK)) {
-                    ticket = toTicket(item);
-                } else if (sk.startsWith("MSG#")) {
-                    messages.add(toMessage(item));
-                } else if (sk.startsWith("NOTE#")) {
-                    notes.add(toMessage(item));
-                } else if (sk.startsWith("TL#")) {
-                    timeline.add(toTimeline(item));
-                } else if (sk.startsWith("OUTBOX#")) {
-                    outbox.add(toEvent(item));
-                }
+        // The SDK's paginator follows LastEvaluatedKey: one query, however many pages the partition takes.
+        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ticketPk(ticketId)))).build();
+        for (Map<String, AttributeValue> raw : dynamo.queryPaginator(query).items()) {
+            Item item = Item.of(raw);
+            String sk = item.s(SK);
+            if (sk.equals(TICKET_SK)) {
+                ticket = toTicket(item);
+            } else if (sk.startsWith("MSG#")) {
+                messages.add(toMessage(item));
+            } else if (sk.startsWith("NOTE#")) {
+                notes.add(toMessage(item));
+            } else if (sk.startsWith("TL#")) {
+                timeline.add(toTimeline(item));
+            } else if (sk.startsWith("OUTBOX#")) {
+                outbox.add(toEvent(item));
             }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        }
         return ticket == null ? Optional.empty()
                 : Optional.of(new TicketRecord(ticket, messages, notes, timeline, outbox));
     }
@@ -235,23 +230,16 @@ public final class TicketStore {
      * so the cost follows what is due, not the table's size.
      */
     public List<HelpdeskEvent> dueOutbox(Instant before, int limit) {
-        List<HelpdeskEvent> due = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(GSI5)
-                    .keyConditionExpression("#pk = :due AND #sk < :upper")
-                    .filterExpression("begins_with(#sortKey, :outbox)")
-                    .expressionAttributeNames(Map.of("#pk", pk(GSI5), "#sk", sk(GSI5), "#sortKey", SK))
-                    .expressionAttributeValues(Map.of(":due", AttributeValue.fromS(DUE),
-                            // '$' sorts right after '#', so every key stamped at or before 'before' is included.
-                            ":upper", AttributeValue.fromS(SortableTime.format(before) + "$"),
-                            ":outbox", AttributeValue.fromS(outboxSk(""))))
-                    .limit(Math.min(limit, 100)).exclusiveStartKey(exclusiveStart).build());
-            page.items().forEach(raw -> due.add(toEvent(Item.of(raw))));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && due.size() < limit);
-        return due.size() > limit ? due.subList(0, limit) : due;
+        QueryRequest query = QueryRequest.builder().tableName(table).indexName(GSI5)
+                .keyConditionExpression("#pk = :due AND #sk < :upper")
+                .filterExpression("begins_with(#sortKey, :outbox)")
+                .expressionAttributeNames(Map.of("#pk", pk(GSI5), "#sk", sk(GSI5), "#sortKey", SK))
+                .expressionAttributeValues(Map.of(":due", AttributeValue.fromS(DUE),
+                        // '$' sorts right after '#', so every key stamped at or before 'before' is included.
+                        ":upper", AttributeValue.fromS(SortableTime.format(before) + "$"),
+                        ":outbox", AttributeValue.fromS(outboxSk(""))))
+                .limit(Math.min(limit, 100)).build();
+        return dynamo.queryPaginator(query).items().stream().limit(limit).map(raw -> toEvent(Item.of(raw))).toList();
     }
 
     /** Removes a published event from the outbox. */
