@@ -69,6 +69,7 @@ public final class LocalCloud implements AutoCloseable {
     private URI baseUrl;
     private LocalSesInbound ses;
     private LocalS3 s3;
+    private BedrockStandIn bedrock;
     private HttpServer s3Server;
 
     private LocalCloud(Options options, Template template, Path root) {
@@ -98,7 +99,7 @@ public final class LocalCloud implements AutoCloseable {
     private void boot() throws Exception {
         dynamo = LocalDynamo.start(freePort(), options.dataDir());
         bus = new LocalEventBus(template.resolve(new Template.Intrinsic("Ref", firstOfType("AWS::Events::EventBus"))));
-        BedrockStandIn bedrock = new BedrockStandIn();
+        bedrock = new BedrockStandIn();
         eventsServer = serve(0, bus::handle);
         bedrockServer = serve(0, bedrock::handle);
         s3 = new LocalS3(bus);
@@ -205,6 +206,17 @@ public final class LocalCloud implements AutoCloseable {
         } else if (method.equals("POST") && path.equals("/local/ses/inbound")) {
             ses.deliver(exchange, baseUrl, System.getProperty("SES_INBOUND_TOPIC_ARN"), s3, inboundMailBucket(),
                     exchange.getRequestURI().getQuery());
+        } else if (method.equals("PUT") && path.equals("/local/faults/bedrock")) {
+            byte[] body = Exchanges.readBody(exchange, 1024);
+            com.fasterxml.jackson.databind.JsonNode fault = body == null ? null : Exchanges.JSON.readTree(body);
+            String mode = fault == null || fault.path("mode").isNull() ? null : fault.path("mode").asText(null);
+            if (mode != null && !java.util.Set.of("throttle", "error", "unavailable", "garbage", "out-of-range",
+                    "extra-fields", "slow").contains(mode)) {
+                Exchanges.error(exchange, 400, "invalid_payload", "unknown fault mode " + mode);
+                return;
+            }
+            bedrock.setFault(mode, fault == null ? 0 : fault.path("count").asInt(-1), fault == null ? 3000 : fault.path("delayMs").asLong(3000));
+            Exchanges.json(exchange, 200, Map.of("bedrock", Map.of("mode", String.valueOf(mode))));
         } else if (method.equals("PUT") && path.equals("/local/faults/eventbridge")) {
             byte[] body = Exchanges.readBody(exchange, 1024);
             boolean failing = body != null && Exchanges.JSON.readTree(body).path("failing").asBoolean(false);

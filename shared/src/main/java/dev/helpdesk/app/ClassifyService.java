@@ -1,15 +1,20 @@
 package dev.helpdesk.app;
 
-import dev.helpdesk.domain.Classification;
+import dev.helpdesk.ai.SentimentModel;
+import dev.helpdesk.ai.SentimentModel.ModelFailure;
+import dev.helpdesk.ai.SentimentModel.Reading;
 import dev.helpdesk.domain.Message;
 import dev.helpdesk.domain.Taxonomy;
 import dev.helpdesk.domain.Ticket;
 import dev.helpdesk.domain.TimelineEntry;
 import dev.helpdesk.events.DetailType;
 import dev.helpdesk.events.HelpdeskEvent;
+import dev.helpdesk.metrics.Metrics;
+import dev.helpdesk.store.DueTimer;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,66 +23,163 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Classifies a new ticket once (R-SENT-1, R-SENT-3) and announces it as "Ticket Created", with sentiment and
- * labels, or with none and the reason when the model failed (routing must not wait for it, R-SENT-6).
+ * Reads a ticket with the model (R-SENT): at creation, at a chat's handoff, when reopened or split, never
+ * otherwise and never for older tickets. The first reading is announced as "Ticket Created" (with sentiment and
+ * labels, or none and the reason); later ones as "Ticket Classified". The model gets bounded attempts with
+ * exponential backoff inside a time budget, so routing never waits longer than that budget (R-SENT-6); when it
+ * gives up, a retry timer is armed and {@link #retryDue()} tries again later.
  */
 public final class ClassifyService {
     static final String ACTOR = "classifier";
+    public static final String TIMER = "CLASSIFY";
+
+    /** Why a ticket is being classified. */
+    public enum Trigger { CREATED, HANDOFF, REOPENED, SPLIT, RETRY }
+
+    /**
+     * @param attempts model calls per classification; @param backoff the first wait, doubled after each failure;
+     * @param budget the most time spent before routing goes ahead without a classification;
+     * @param retryDelays waits before each later retry by the timer; after the last one it gives up
+     */
+    public record Policy(int attempts, Duration backoff, Duration budget, List<Duration> retryDelays) {
+        public static final Policy DEFAULT = new Policy(3, Duration.ofMillis(500), Duration.ofSeconds(25),
+                List.of(Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(2)));
+    }
+
+    /** Sleeps between attempts; tests pass one that does not. */
+    public interface Sleeper {
+        void sleep(Duration duration);
+    }
 
     private final TicketStore tickets;
     private final TicketChanges changes;
     private final SentimentModel model;
     private final Clock clock;
+    private final Policy policy;
+    private final Sleeper sleeper;
+    private final Metrics metrics;
 
-    public ClassifyService(TicketStore tickets, TicketChanges changes, SentimentModel model, Clock clock) {
+    public ClassifyService(TicketStore tickets, TicketChanges changes, SentimentModel model, Clock clock, Policy policy,
+                           Sleeper sleeper, Metrics metrics) {
         this.tickets = tickets;
         this.changes = changes;
         this.model = model;
         this.clock = clock;
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.metrics = metrics;
     }
 
-    /** Returns false when there was nothing to do (ticket gone, or already classified: events arrive at least once). */
-    public boolean classifyNew(String ticketId) {
+    /** Returns false when there was nothing to do (ticket gone, or its creation already announced). */
+    public boolean classify(String ticketId, Trigger trigger) {
         Optional<TicketStore.TicketRecord> record = tickets.load(ticketId);
-        if (record.isEmpty() || alreadyAnnounced(record.get())) {
+        if (record.isEmpty()) {
             return false;
         }
-        String conversation = record.get().messages().stream()
-                .filter(m -> m.kind() == Message.Kind.CUSTOMER).map(Message::text)
-                .collect(Collectors.joining("\n---\n"));
-        Classification classification = null;
-        String failure = null;
-        try {
-            classification = model.classify(conversation, Taxonomy.DEFAULT);
-        } catch (SentimentModel.ModelFailure e) {
-            failure = e.getMessage();
+        boolean announced = record.get().timeline().stream()
+                .anyMatch(e -> e.type().equals("classified") || e.type().equals("unclassified"));
+        if (trigger == Trigger.CREATED && announced) {
+            return false; // EventBridge delivers at least once
         }
-        Classification result = classification;
-        String reason = failure;
-        return changes.apply(ticketId, ticket -> Optional.of(announce(ticket, result, reason))).isPresent();
+        if (trigger == Trigger.RETRY && record.get().ticket().sentiment() != null) {
+            changes.apply(ticketId, t -> Optional.of(new TicketChange(t, List.of(), List.of(), List.of(), null).clearingTimer(TIMER)));
+            return false;
+        }
+        Outcome outcome = read(conversation(record.get()));
+        int retry = trigger == Trigger.RETRY ? currentAttempt(ticketId) + 1 : 0;
+        return changes.apply(ticketId, ticket -> Optional.of(record(ticket, trigger, outcome, retry, announced))).isPresent();
     }
 
-    private static boolean alreadyAnnounced(TicketStore.TicketRecord record) {
-        return record.timeline().stream().anyMatch(e -> e.type().equals("classified") || e.type().equals("unclassified"));
+    /** Retries the classifications that have come due; returns how many it tried. */
+    public int retryDue() {
+        List<DueTimer> due = tickets.dueTimers(TIMER, clock.instant(), 50);
+        due.forEach(timer -> classify(timer.ticketId(), Trigger.RETRY));
+        return due.size();
     }
 
-    private TicketChange announce(Ticket ticket, Classification classification, String failure) {
+    private int currentAttempt(String ticketId) {
+        return tickets.findTimer(ticketId, TIMER).map(DueTimer::attempt).orElse(0);
+    }
+
+    private record Outcome(Reading reading, String failure, int attempts) {
+    }
+
+    private Outcome read(String conversation) {
+        Instant deadline = clock.instant().plus(policy.budget());
+        Duration wait = policy.backoff();
+        String failure = "no attempt made";
+        int attempt = 0;
+        while (attempt < policy.attempts()) {
+            attempt++;
+            try {
+                Reading reading = model.classify(conversation, Taxonomy.DEFAULT);
+                emit(reading, attempt);
+                return new Outcome(reading, null, attempt);
+            } catch (ModelFailure e) {
+                failure = e.getMessage();
+            }
+            if (attempt == policy.attempts() || clock.instant().plus(wait).isAfter(deadline)) {
+                break;
+            }
+            sleeper.sleep(wait);
+            wait = wait.multipliedBy(2);
+        }
+        metrics.emit(List.of(new Metrics.Value("ClassificationFailed", 1, "Count")), Map.of("reason", failure));
+        return new Outcome(null, failure + " (after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")", attempt);
+    }
+
+    private TicketChange record(Ticket ticket, Trigger trigger, Outcome outcome, int retry, boolean announced) {
         Instant now = clock.instant();
-        Ticket after = classification == null ? ticket
-                : ticket.withClassification(classification.sentiment(), classification.labels(), now);
+        Reading reading = outcome.reading();
+        Ticket after = reading == null ? ticket
+                : ticket.withClassification(reading.classification().sentiment(), reading.classification().labels(), now);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("number", ticket.number());
         payload.put("channel", ticket.channel().wire());
         payload.put("customerId", ticket.customerId());
-        payload.put("sentiment", classification == null ? null : Map.of(
-                "score", classification.sentiment().score(), "label", classification.sentiment().label().wire()));
-        payload.put("labels", classification == null ? List.of() : classification.labels());
-        if (failure != null) {
-            payload.put("unclassifiedReason", failure);
+        payload.put("trigger", trigger.name().toLowerCase(java.util.Locale.ROOT));
+        payload.put("sentiment", after.sentiment() == null ? null
+                : Map.of("score", after.sentiment().score(), "label", after.sentiment().label().wire()));
+        payload.put("labels", after.labels());
+        Map<String, Object> details = new LinkedHashMap<>(payload);
+        if (reading != null) {
+            details.put("model", reading.modelId());
+            details.put("promptVersion", reading.promptVersion());
+            details.put("inputTokens", reading.inputTokens());
+            details.put("outputTokens", reading.outputTokens());
+            details.put("latencyMs", reading.latencyMs());
+            details.put("attempts", outcome.attempts());
+        } else {
+            payload.put("unclassifiedReason", outcome.failure());
+            details.put("unclassifiedReason", outcome.failure());
         }
-        TimelineEntry entry = new TimelineEntry(ticket.ticketId(), now, ACTOR,
-                classification == null ? "unclassified" : "classified", payload);
-        return new TicketChange(after, List.of(), List.of(entry),
-                List.of(HelpdeskEvent.of(DetailType.TICKET_CREATED, ticket.ticketId(), now, payload)), null);
+        String detailType = trigger == Trigger.CREATED || (!announced && trigger == Trigger.HANDOFF)
+                ? DetailType.TICKET_CREATED : DetailType.TICKET_CLASSIFIED;
+        TimelineEntry entry = new TimelineEntry(ticket.ticketId(), now, ACTOR, reading == null ? "unclassified" : "classified", details);
+        // A failed retry on an already-unclassified ticket is only a timeline note; routing already went ahead.
+        List<HelpdeskEvent> events = reading == null && trigger == Trigger.RETRY ? List.of()
+                : List.of(HelpdeskEvent.of(detailType, ticket.ticketId(), now, payload));
+        TicketChange change = new TicketChange(after, List.of(), List.of(entry), events, null);
+        if (reading != null) {
+            return change.clearingTimer(TIMER);
+        }
+        if (retry < policy.retryDelays().size()) {
+            return change.withTimer(new DueTimer(ticket.ticketId(), TIMER, now.plus(policy.retryDelays().get(retry)), retry));
+        }
+        return change.clearingTimer(TIMER);
+    }
+
+    private static String conversation(TicketStore.TicketRecord record) {
+        return record.messages().stream().filter(m -> m.kind() == Message.Kind.CUSTOMER).map(Message::text)
+                .collect(Collectors.joining("\n---\n"));
+    }
+
+    private void emit(Reading reading, int attempts) {
+        metrics.emit(List.of(
+                new Metrics.Value("ClassificationLatency", reading.latencyMs(), "Milliseconds"),
+                new Metrics.Value("ModelInputTokens", reading.inputTokens(), "Count"),
+                new Metrics.Value("ModelOutputTokens", reading.outputTokens(), "Count"),
+                new Metrics.Value("ClassificationAttempts", attempts, "Count")),
+                Map.of("model", reading.modelId(), "promptVersion", reading.promptVersion()));
     }
 }

@@ -169,7 +169,10 @@ public final class IngestService {
         List<HelpdeskEvent> events = new ArrayList<>();
         events.add(HelpdeskEvent.of(DetailType.TICKET_RECEIVED, ticketId, now, payload));
         if (inbound.handoff()) {
-            events.add(HelpdeskEvent.of(DetailType.AGENT_HANDOFF, ticketId, now, messagePayload(ticket, message)));
+            // Handed off in its very first message: the creation's classification covers it.
+            Map<String, Object> handoff = messagePayload(ticket, message);
+            handoff.put("newTicket", true);
+            events.add(HelpdeskEvent.of(DetailType.AGENT_HANDOFF, ticketId, now, handoff));
         }
         // Only a conversation has a pointer to move; email threads by Message-ID instead.
         return new TicketChange(ticket, true, List.of(message), timeline, events, receipt(inbound, message),

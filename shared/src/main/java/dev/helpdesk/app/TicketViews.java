@@ -44,6 +44,10 @@ public final class TicketViews {
         json.put("messages", record.messages().stream().map(TicketViews::message).toList());
         json.put("notes", record.notes().stream().map(TicketViews::message).toList());
         json.put("timeline", record.timeline().stream().map(TicketViews::timeline).toList());
+        // The latest reading with its provenance (model, prompt version, tokens, latency), read-only.
+        json.put("classification", record.timeline().stream()
+                .filter(e -> e.type().equals("classified") || e.type().equals("unclassified"))
+                .reduce((first, second) -> second).map(TimelineEntry::details).orElse(null));
         return json;
     }
 

@@ -1,11 +1,12 @@
 package dev.helpdesk.config;
 
+import dev.helpdesk.ai.BedrockSentimentModel;
+import dev.helpdesk.ai.SentimentModel;
 import dev.helpdesk.app.ClassifyService;
 import dev.helpdesk.app.EventRelay;
 import dev.helpdesk.app.IngestService;
 import dev.helpdesk.app.OutboxSweep;
 import dev.helpdesk.app.RoutingService;
-import dev.helpdesk.app.SentimentModel;
 import dev.helpdesk.app.TicketChanges;
 import dev.helpdesk.app.TicketQueries;
 import dev.helpdesk.events.EventBridgePublisher;
@@ -17,6 +18,11 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import dev.helpdesk.metrics.Metrics;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -101,10 +107,40 @@ public class HelpdeskFactory {
         return new TicketChanges(tickets, relay);
     }
 
-    /** Needs a {@link SentimentModel}, which only the classify function provides. */
+    /**
+     * Bedrock with the SDK's own retries off: {@link ClassifyService} owns the retry budget, so that routing never
+     * waits longer than it allows. Each call may take {@code BEDROCK_TIMEOUT_MS} (default 10 s).
+     */
     @Singleton
-    ClassifyService classifyService(TicketStore tickets, TicketChanges changes, SentimentModel model, Clock clock) {
-        return new ClassifyService(tickets, changes, model, clock);
+    BedrockRuntimeClient bedrockRuntimeClient(Settings settings) {
+        Duration timeout = Duration.ofMillis(Long.parseLong(settings.find("BEDROCK_TIMEOUT_MS").orElse("10000")));
+        BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder()
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout));
+        return AwsClients.build(builder, settings, "BEDROCK_RUNTIME");
+    }
+
+    @Singleton
+    SentimentModel sentimentModel(BedrockRuntimeClient bedrock, Settings settings) {
+        return new BedrockSentimentModel(bedrock, settings.find("BEDROCK_MODEL_ID").orElse(BedrockSentimentModel.DEFAULT_MODEL));
+    }
+
+    @Singleton
+    ClassifyService classifyService(TicketStore tickets, TicketChanges changes, SentimentModel model, Clock clock,
+                                    Settings settings) {
+        List<Duration> retryDelays = settings.find("CLASSIFY_RETRY_DELAYS_SECONDS")
+                .map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).map(Long::parseLong).map(Duration::ofSeconds).toList())
+                .orElse(ClassifyService.Policy.DEFAULT.retryDelays());
+        ClassifyService.Policy policy = new ClassifyService.Policy(ClassifyService.Policy.DEFAULT.attempts(),
+                Duration.ofMillis(Long.parseLong(settings.find("CLASSIFY_BACKOFF_MS").orElse("500"))),
+                Duration.ofSeconds(Long.parseLong(settings.find("CLASSIFY_BUDGET_SECONDS").orElse("25"))),
+                retryDelays);
+        return new ClassifyService(tickets, changes, model, clock, policy, duration -> {
+            try {
+                Thread.sleep(duration);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, new Metrics("classify", System.out, clock));
     }
 
     @Singleton

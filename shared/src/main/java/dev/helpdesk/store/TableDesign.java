@@ -15,6 +15,7 @@ import java.time.Instant;
  * internal note       TICKET#id                  NOTE#time#messageId
  * timeline entry      TICKET#id                  TL#time#nn#id
  * outbox event        TICKET#id                  OUTBOX#eventId              GSI5 (DUE)
+ * timer               TICKET#id                  TIMER#kind                  GSI5 (DUE)
  * customer            CUSTOMER#id                PROFILE
  * identity claim      IDENTITY#kind:value        IDENTITY
  * conversation        CONVERSATION#key           CONVERSATION
@@ -67,6 +68,10 @@ public final class TableDesign {
 
     public static String timelineSk(Instant at, int sequence, String id) {
         return "TL#" + SortableTime.format(at) + "#" + String.format("%02d", sequence) + "#" + id;
+    }
+
+    public static String timerSk(String kind) {
+        return "TIMER#" + kind;
     }
 
     public static String outboxSk(String eventId) {

@@ -17,10 +17,17 @@ import java.util.Objects;
  * @param conversationKey when set, the channel conversation is pointed at this ticket
  * @param conversationWas the ticket the conversation pointed at when it was read (null: it pointed nowhere);
  *                        the pointer moves only if that is still so, so two first messages make one ticket
+ * @param timersSet timers this change (re)arms on the ticket, found later through the DUE index
+ * @param timersCleared kinds of timer this change disarms
  */
 public record TicketChange(Ticket ticket, boolean created, List<Message> messages, List<TimelineEntry> timeline,
                            List<HelpdeskEvent> events, InboundReceipt inbound, String conversationKey,
-                           String conversationWas) {
+                           String conversationWas, List<DueTimer> timersSet, List<String> timersCleared) {
+
+    public TicketChange(Ticket ticket, boolean created, List<Message> messages, List<TimelineEntry> timeline,
+                        List<HelpdeskEvent> events, InboundReceipt inbound, String conversationKey, String conversationWas) {
+        this(ticket, created, messages, timeline, events, inbound, conversationKey, conversationWas, List.of(), List.of());
+    }
 
     /** A change that does not move the conversation pointer. */
     public TicketChange(Ticket ticket, List<Message> messages, List<TimelineEntry> timeline, List<HelpdeskEvent> events,
@@ -33,6 +40,24 @@ public record TicketChange(Ticket ticket, boolean created, List<Message> message
         messages = messages == null ? List.of() : List.copyOf(messages);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         events = events == null ? List.of() : List.copyOf(events);
+        timersSet = timersSet == null ? List.of() : List.copyOf(timersSet);
+        timersCleared = timersCleared == null ? List.of() : List.copyOf(timersCleared);
+    }
+
+    /** The same change, also arming {@code timer}. */
+    public TicketChange withTimer(DueTimer timer) {
+        List<DueTimer> timers = new java.util.ArrayList<>(timersSet);
+        timers.add(timer);
+        return new TicketChange(ticket, created, messages, timeline, events, inbound, conversationKey, conversationWas,
+                timers, timersCleared);
+    }
+
+    /** The same change, also disarming the ticket's timer of this kind. */
+    public TicketChange clearingTimer(String kind) {
+        List<String> cleared = new java.util.ArrayList<>(timersCleared);
+        cleared.add(kind);
+        return new TicketChange(ticket, created, messages, timeline, events, inbound, conversationKey, conversationWas,
+                timersSet, cleared);
     }
 
     /**

@@ -99,6 +99,13 @@ public final class TicketStore {
         for (HelpdeskEvent e : change.events()) {
             writes.add(put(outboxItem(e)));
         }
+        for (DueTimer timer : change.timersSet()) {
+            writes.add(put(timerItem(timer)));
+        }
+        for (String kind : change.timersCleared()) {
+            writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
+                    PK, AttributeValue.fromS(ticketPk(ticket.ticketId())), SK, AttributeValue.fromS(timerSk(kind))))).build());
+        }
         int conversationIndex = -1;
         if (change.conversationKey() != null) {
             conversationIndex = writes.size();
@@ -242,6 +249,33 @@ public final class TicketStore {
         return dynamo.queryPaginator(query).items().stream().limit(limit).map(raw -> toEvent(Item.of(raw))).toList();
     }
 
+    /** The ticket's timer of this kind, if armed. */
+    public Optional<DueTimer> findTimer(String ticketId, String kind) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)), SK, AttributeValue.fromS(timerSk(kind))))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Item i = Item.of(item);
+        return Optional.of(new DueTimer(i.s("ticketId"), i.s("kind"), i.time("dueAt"), (int) i.n("attempt")));
+    }
+
+    /** Timers of {@code kind} due before {@code before}, soonest first: a query on the DUE index. */
+    public List<DueTimer> dueTimers(String kind, Instant before, int limit) {
+        QueryRequest query = QueryRequest.builder().tableName(table).indexName(GSI5)
+                .keyConditionExpression("#pk = :due AND #sk < :upper")
+                .filterExpression("#sortKey = :timer")
+                .expressionAttributeNames(Map.of("#pk", pk(GSI5), "#sk", sk(GSI5), "#sortKey", SK))
+                .expressionAttributeValues(Map.of(":due", AttributeValue.fromS(DUE),
+                        ":upper", AttributeValue.fromS(SortableTime.format(before) + "$"),
+                        ":timer", AttributeValue.fromS(timerSk(kind))))
+                .limit(Math.min(limit, 100)).build();
+        return dynamo.queryPaginator(query).items().stream().limit(limit).map(raw -> {
+            Item i = Item.of(raw);
+            return new DueTimer(i.s("ticketId"), i.s("kind"), i.time("dueAt"), (int) i.n("attempt"));
+        }).toList();
+    }
+
     /** Removes a published event from the outbox. */
     public void clearOutbox(String ticketId, String eventId) {
         dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)),
@@ -329,6 +363,12 @@ public final class TicketStore {
                 .put("eventId", e.eventId()).put("detailType", e.detailType()).put("ticketId", e.ticketId())
                 .put("occurredAt", e.occurredAt()).put("payload", Json.write(e.payload()))
                 .put(pk(GSI5), DUE).put(sk(GSI5), dueOrder(e.occurredAt(), OUTBOX, e.ticketId(), e.eventId()));
+    }
+
+    private static Item timerItem(DueTimer t) {
+        return Item.create().put(PK, ticketPk(t.ticketId())).put(SK, timerSk(t.kind()))
+                .put("ticketId", t.ticketId()).put("kind", t.kind()).put("dueAt", t.dueAt()).put("attempt", t.attempt())
+                .put(pk(GSI5), DUE).put(sk(GSI5), dueOrder(t.dueAt(), t.kind(), t.ticketId(), t.kind()));
     }
 
     private static HelpdeskEvent toEvent(Item i) {

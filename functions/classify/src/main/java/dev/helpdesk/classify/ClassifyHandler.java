@@ -1,15 +1,18 @@
 package dev.helpdesk.classify;
 
 import dev.helpdesk.app.ClassifyService;
+import dev.helpdesk.app.ClassifyService.Trigger;
 import dev.helpdesk.events.BusEvent;
+import dev.helpdesk.events.DetailType;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
- * Lambda target of the "Ticket Received" rule: classifies the new ticket. An exception makes EventBridge retry
- * (the rule's retry policy), then the dead-letter queue keeps the event.
+ * Lambda target of the classify rule ("Ticket Received", "Agent Handoff", "Ticket Reopened", "Ticket Split") and
+ * of the retry schedule. An exception makes EventBridge retry (the rule's retry policy), then the dead-letter
+ * queue keeps the event.
  */
 public class ClassifyHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
     @Inject
@@ -24,7 +27,16 @@ public class ClassifyHandler extends MicronautRequestHandler<Map<String, Object>
 
     @Override
     public Void execute(Map<String, Object> envelope) {
-        classify.classifyNew(BusEvent.fromEnvelope(envelope).ticketId());
+        BusEvent event = BusEvent.fromEnvelope(envelope);
+        switch (event.detailType()) {
+            case "Scheduled Event" -> classify.retryDue();
+            case DetailType.TICKET_RECEIVED -> classify.classify(event.ticketId(), Trigger.CREATED);
+            case DetailType.AGENT_HANDOFF -> classify.classify(event.ticketId(),
+                    Boolean.TRUE.equals(event.detail().get("newTicket")) ? Trigger.CREATED : Trigger.HANDOFF);
+            case DetailType.TICKET_REOPENED -> classify.classify(event.ticketId(), Trigger.REOPENED);
+            case DetailType.TICKET_SPLIT -> classify.classify(event.ticketId(), Trigger.SPLIT);
+            default -> throw new IllegalArgumentException("classify does not handle '" + event.detailType() + "'");
+        }
         return null;
     }
 }

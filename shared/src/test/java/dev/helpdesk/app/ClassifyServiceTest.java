@@ -1,0 +1,228 @@
+package dev.helpdesk.app;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.helpdesk.ai.SentimentModel;
+import dev.helpdesk.app.ClassifyService.Policy;
+import dev.helpdesk.app.ClassifyService.Trigger;
+import dev.helpdesk.domain.Channel;
+import dev.helpdesk.domain.Classification;
+import dev.helpdesk.domain.Identity;
+import dev.helpdesk.domain.Sentiment;
+import dev.helpdesk.domain.SentimentLabel;
+import dev.helpdesk.events.DetailType;
+import dev.helpdesk.events.HelpdeskEvent;
+import dev.helpdesk.metrics.Metrics;
+import dev.helpdesk.store.Counters;
+import dev.helpdesk.store.CustomerStore;
+import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.testing.LocalDynamo;
+import dev.helpdesk.testing.RecordingPublisher;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** R-SENT-1, -3, -6: when a ticket is classified, what is announced, and what happens when the model fails. */
+class ClassifyServiceTest {
+    private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
+    private static final Instant T0 = Instant.parse("2026-05-04T10:00:00Z");
+    private static final Policy POLICY = new Policy(3, Duration.ofMillis(500), Duration.ofSeconds(25),
+            List.of(Duration.ofMinutes(2), Duration.ofMinutes(10)));
+    private static final SentimentModel.Reading READING = new SentimentModel.Reading(
+            new Classification(new Sentiment(2, SentimentLabel.NEGATIVE), List.of("delivery")), "test-model", "p1", 120, 20, 35);
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+    /** The model's scripted answers, in order: a Reading, or null for a failure. */
+    private final Deque<SentimentModel.Reading> script = new java.util.LinkedList<>();
+    private final List<Duration> sleeps = new ArrayList<>();
+    private final ByteArrayOutputStream metricsOut = new ByteArrayOutputStream();
+    private TicketStore tickets;
+    private RecordingPublisher publisher;
+    private ClassifyService classify;
+    private IngestService ingest;
+    private int calls;
+
+    @BeforeEach
+    void wire() {
+        String table = LocalDynamo.freshTable(dynamo);
+        tickets = new TicketStore(dynamo, table);
+        publisher = new RecordingPublisher();
+        EventRelay relay = new EventRelay(publisher, tickets);
+        ingest = new IngestService(tickets, new CustomerStore(dynamo, table), new Counters(dynamo, table), relay, clock);
+        SentimentModel model = (conversation, taxonomy) -> {
+            calls++;
+            if (script.isEmpty() || script.peek() == null) {
+                script.poll();
+                throw new SentimentModel.ModelFailure("ThrottlingException: slow down", null);
+            }
+            return script.poll();
+        };
+        classify = new ClassifyService(tickets, new TicketChanges(tickets, relay), model, clock, POLICY, d -> {
+            sleeps.add(d);
+            now.set(now.get().plus(d));
+        }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
+    }
+
+    private String newTicket() {
+        String id = ingest.accept(new InboundMessage(Channel.CHAT, "p-" + System.nanoTime(), "chat:" + System.nanoTime(), null,
+                List.of(Identity.email("c@example.com")), null, "Where is my parcel?", List.of(), T0, false)).ticketId();
+        publisher.published.clear();
+        return id;
+    }
+
+    private HelpdeskEvent only() {
+        assertEquals(1, publisher.published.size(), publisher.detailTypes().toString());
+        return publisher.published.get(0);
+    }
+
+    @Test
+    @DisplayName("R-SENT-1 R-SENT-7 a new ticket is classified once and announced as 'Ticket Created' with sentiment and labels")
+    void happyPath() {
+        String id = newTicket();
+        script.add(READING);
+        assertTrue(classify.classify(id, Trigger.CREATED));
+        HelpdeskEvent created = only();
+        assertEquals(DetailType.TICKET_CREATED, created.detailType());
+        assertEquals(Map.of("score", 2, "label", "Negative"), created.payload().get("sentiment"));
+        assertEquals(List.of("delivery"), created.payload().get("labels"));
+        var record = tickets.load(id).orElseThrow();
+        assertEquals(SentimentLabel.NEGATIVE, record.ticket().sentiment().label());
+        Map<String, Object> provenance = record.timeline().stream().filter(e -> e.type().equals("classified"))
+                .findFirst().orElseThrow().details();
+        assertEquals("test-model", provenance.get("model"));
+        assertEquals("p1", provenance.get("promptVersion"));
+        assertEquals(120, provenance.get("inputTokens"));
+        assertTrue(metricsOut.toString(StandardCharsets.UTF_8).contains("\"ModelInputTokens\":120"), "EMF metrics emitted");
+
+        publisher.published.clear();
+        assertFalse(classify.classify(id, Trigger.CREATED), "a redelivered 'Ticket Received' changes nothing");
+        assertTrue(publisher.published.isEmpty());
+        assertEquals(1, calls);
+    }
+
+    @Test
+    @DisplayName("R-SENT-6 throttled twice, then answered: three attempts with exponential backoff")
+    void retriesWithBackoff() {
+        String id = newTicket();
+        script.add(null);
+        script.add(null);
+        script.add(READING);
+        classify.classify(id, Trigger.CREATED);
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
+        assertNotNull(only().payload().get("sentiment"));
+        assertEquals(3, tickets.load(id).orElseThrow().timeline().stream().filter(e -> e.type().equals("classified"))
+                .findFirst().orElseThrow().details().get("attempts"));
+    }
+
+    @Test
+    @DisplayName("R-SENT-6 the model keeps failing: 'Ticket Created' without sentiment and with the reason; a later retry classifies")
+    void givesUpThenRetriesLater() {
+        String id = newTicket();
+        script.add(null);
+        script.add(null);
+        script.add(null);
+        classify.classify(id, Trigger.CREATED);
+        HelpdeskEvent created = only();
+        assertEquals(DetailType.TICKET_CREATED, created.detailType());
+        assertNull(created.payload().get("sentiment"));
+        assertTrue(String.valueOf(created.payload().get("unclassifiedReason")).contains("after 3 attempts"));
+        assertNull(tickets.find(id).orElseThrow().sentiment());
+        assertTrue(tickets.findTimer(id, ClassifyService.TIMER).isPresent());
+
+        publisher.published.clear();
+        assertEquals(0, classify.retryDue(), "not due yet");
+        now.set(now.get().plus(Duration.ofMinutes(3)));
+        script.add(READING);
+        assertEquals(1, classify.retryDue());
+        assertEquals(DetailType.TICKET_CLASSIFIED, only().detailType());
+        assertNotNull(tickets.find(id).orElseThrow().sentiment());
+        assertTrue(tickets.findTimer(id, ClassifyService.TIMER).isEmpty(), "timer cleared once classified");
+    }
+
+    @Test
+    @DisplayName("R-SENT-6 retries are bounded: after the last retry delay the timer is gone and nothing more is tried")
+    void retriesAreBounded() {
+        String id = newTicket();
+        for (int i = 0; i < 3 * 3; i++) {
+            script.add(null);
+        }
+        classify.classify(id, Trigger.CREATED);
+        now.set(now.get().plus(Duration.ofMinutes(3)));
+        classify.retryDue();
+        now.set(now.get().plus(Duration.ofMinutes(11)));
+        classify.retryDue();
+        assertTrue(tickets.findTimer(id, ClassifyService.TIMER).isEmpty());
+        now.set(now.get().plus(Duration.ofDays(1)));
+        int before = calls;
+        assertEquals(0, classify.retryDue());
+        assertEquals(before, calls);
+        assertEquals(1, publisher.published.stream().filter(e -> e.detailType().equals(DetailType.TICKET_CREATED)).count());
+    }
+
+    @Test
+    @DisplayName("R-SENT-6 the time budget bounds the wait: no sleep that would pass it")
+    void budgetBoundsTheWait() {
+        String id = newTicket();
+        ClassifyService tight = new ClassifyService(tickets, new TicketChanges(tickets, new EventRelay(publisher, tickets)),
+                (c, t) -> {
+                    now.set(now.get().plus(Duration.ofSeconds(9)));
+                    throw new SentimentModel.ModelFailure("timed out", null);
+                }, clock, new Policy(10, Duration.ofSeconds(2), Duration.ofSeconds(25), List.of()), d -> {
+                    sleeps.add(d);
+                    now.set(now.get().plus(d));
+                }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
+        Instant start = now.get();
+        tight.classify(id, Trigger.CREATED);
+        assertTrue(Duration.between(start, now.get()).compareTo(Duration.ofSeconds(25 + 9)) <= 0,
+                "gave up within the budget plus one call: " + Duration.between(start, now.get()));
+        assertNull(only().payload().get("sentiment"));
+    }
+
+    @Test
+    @DisplayName("R-SENT-3 a handoff or a reopening re-evaluates and announces 'Ticket Classified'")
+    void reEvaluations() {
+        String id = newTicket();
+        script.add(READING);
+        classify.classify(id, Trigger.CREATED);
+        publisher.published.clear();
+        script.add(new SentimentModel.Reading(new Classification(new Sentiment(1, SentimentLabel.URGENT), List.of("delivery", "refund")),
+                "test-model", "p1", 10, 5, 3));
+        classify.classify(id, Trigger.HANDOFF);
+        assertEquals(DetailType.TICKET_CLASSIFIED, only().detailType());
+        assertEquals(SentimentLabel.URGENT, tickets.find(id).orElseThrow().sentiment().label());
+        publisher.published.clear();
+        script.add(READING);
+        classify.classify(id, Trigger.REOPENED);
+        assertEquals(DetailType.TICKET_CLASSIFIED, only().detailType());
+    }
+}
