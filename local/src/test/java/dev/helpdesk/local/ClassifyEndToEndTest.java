@@ -113,6 +113,17 @@ class ClassifyEndToEndTest {
     }
 
     @Test
+    @DisplayName("a chat that starts with a bot is classified at creation but routed only at its handoff")
+    void botChatIsRoutedAtHandoff() throws Exception {
+        String conversation = "bot-" + UUID.randomUUID();
+        String ticketId = chatWithBot(conversation, "m1", "Where is my parcel?", true, false);
+        assertTrue(event("Ticket Created", ticketId).path("envelope").path("detail").path("awaitingHandoff").asBoolean());
+        assertFalse(ticket(ticketId).path("timeline").toString().contains("left unassigned"), "not routed while with the bot");
+        chatWithBot(conversation, "m2", "I want to talk to a person", false, true);
+        assertTrue(ticket(ticketId).path("timeline").toString().contains("left unassigned"), "routed at the handoff");
+    }
+
+    @Test
     @DisplayName("R-SENT-2 no route writes sentiment or labels")
     void noRouteWritesSentiment() throws Exception {
         Template template = Template.load(java.nio.file.Path.of("../template.yaml"), Map.of());
@@ -151,6 +162,18 @@ class ClassifyEndToEndTest {
     private static String chat(String conversation, String messageId, String text, boolean handoff) throws Exception {
         String body = Exchanges.JSON.writeValueAsString(Map.of("conversationId", conversation, "messageId", messageId,
                 "text", text, "handoff", handoff));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
+                .header("X-Helpdesk-Signature", ProviderSigner.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"),
+                        body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(cloud.awaitIdle(60_000));
+        return Exchanges.JSON.readTree(response.body()).path("ticketId").asText();
+    }
+
+    private static String chatWithBot(String conversation, String messageId, String text, boolean bot, boolean handoff) throws Exception {
+        String body = Exchanges.JSON.writeValueAsString(Map.of("conversationId", conversation, "messageId", messageId,
+                "text", text, "bot", bot, "handoff", handoff));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
                 .header("X-Helpdesk-Signature", ProviderSigner.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"),
                         body.getBytes(StandardCharsets.UTF_8)))

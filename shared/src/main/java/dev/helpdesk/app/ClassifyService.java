@@ -87,7 +87,10 @@ public final class ClassifyService {
         }
         Outcome outcome = read(conversation(record.get()));
         int retry = trigger == Trigger.RETRY ? currentAttempt(ticketId) + 1 : 0;
-        return changes.apply(ticketId, ticket -> Optional.of(record(ticket, trigger, outcome, retry, announced))).isPresent();
+        boolean awaitingHandoff = trigger == Trigger.CREATED && record.get().timeline().stream()
+                .anyMatch(e -> e.type().equals("created") && Boolean.TRUE.equals(e.details().get("awaitingHandoff")));
+        return changes.apply(ticketId, ticket -> Optional.of(record(ticket, trigger, outcome, retry, announced, awaitingHandoff)))
+                .isPresent();
     }
 
     /** Retries the classifications that have come due; returns how many it tried. */
@@ -128,7 +131,8 @@ public final class ClassifyService {
         return new Outcome(null, failure + " (after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")", attempt);
     }
 
-    private TicketChange record(Ticket ticket, Trigger trigger, Outcome outcome, int retry, boolean announced) {
+    private TicketChange record(Ticket ticket, Trigger trigger, Outcome outcome, int retry, boolean announced,
+                                boolean awaitingHandoff) {
         Instant now = clock.instant();
         Reading reading = outcome.reading();
         Ticket after = reading == null ? ticket
@@ -141,6 +145,9 @@ public final class ClassifyService {
         payload.put("sentiment", after.sentiment() == null ? null
                 : Map.of("score", after.sentiment().score(), "label", after.sentiment().label().wire()));
         payload.put("labels", after.labels());
+        if (awaitingHandoff) {
+            payload.put("awaitingHandoff", true);
+        }
         Map<String, Object> details = new LinkedHashMap<>(payload);
         if (reading != null) {
             details.put("model", reading.modelId());

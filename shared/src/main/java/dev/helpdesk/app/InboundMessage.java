@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param conversationKey the channel conversation this message belongs to, e.g. {@code chat:<conversationId>}
  * @param handoff true when a chat bot hands this conversation to a human agent
  * @param email for email, the threading headers and the full and HTML bodies; null for other channels
+ * @param withBot true while a chat is still with the brand's bot: its ticket is routed at the handoff, not before
  */
 public record InboundMessage(Channel channel, String providerMessageId, String conversationKey, String customerName,
                              List<Identity> identities, String subject, String text, List<Attachment> attachments,
-                             Instant receivedAt, boolean handoff, EmailDetails email) {
+                             Instant receivedAt, boolean handoff, EmailDetails email, boolean withBot) {
 
     /**
      * What only email has: its RFC 5322 {@code Message-ID}, the ids it answers ({@code In-Reply-To}, then
@@ -34,7 +35,14 @@ public record InboundMessage(Channel channel, String providerMessageId, String c
                           List<Identity> identities, String subject, String text, List<Attachment> attachments,
                           Instant receivedAt, boolean handoff) {
         this(channel, providerMessageId, conversationKey, customerName, identities, subject, text, attachments,
-                receivedAt, handoff, null);
+                receivedAt, handoff, null, false);
+    }
+
+    public InboundMessage(Channel channel, String providerMessageId, String conversationKey, String customerName,
+                          List<Identity> identities, String subject, String text, List<Attachment> attachments,
+                          Instant receivedAt, boolean handoff, EmailDetails email) {
+        this(channel, providerMessageId, conversationKey, customerName, identities, subject, text, attachments,
+                receivedAt, handoff, email, false);
     }
 
     public InboundMessage {

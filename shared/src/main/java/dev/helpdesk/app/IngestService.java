@@ -159,13 +159,15 @@ public final class IngestService {
                 inbound.conversationKey(), now);
         Message message = messageOf(ticketId, customer.customerId(), inbound, now);
         List<TimelineEntry> timeline = List.of(
-                new TimelineEntry(ticketId, now, customer.customerId(), "created",
-                        Map.of("channel", inbound.channel().wire(), "number", number)),
+                new TimelineEntry(ticketId, now, customer.customerId(), "created", Map.of("channel", inbound.channel().wire(),
+                        "number", number, "awaitingHandoff", inbound.withBot() && !inbound.handoff())),
                 new TimelineEntry(ticketId, now, customer.customerId(), "message",
                         Map.of("messageId", message.messageId(), "kind", "customer")));
         Map<String, Object> payload = messagePayload(ticket, message);
         payload.put("subject", ticket.subject());
         payload.put("handoff", inbound.handoff());
+        // A chat still with the brand's bot: classified now, routed only at its handoff.
+        payload.put("awaitingHandoff", inbound.withBot() && !inbound.handoff());
         List<HelpdeskEvent> events = new ArrayList<>();
         events.add(HelpdeskEvent.of(DetailType.TICKET_RECEIVED, ticketId, now, payload));
         if (inbound.handoff()) {

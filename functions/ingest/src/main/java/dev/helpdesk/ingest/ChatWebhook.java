@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The brand's chat widget: {@code {"conversationId","messageId","customer":{"name","email","phone"},"text",
- * "handoff"}}, signed with {@code X-Helpdesk-Signature: sha256=<hex HMAC-SHA256 of the body>}. The signature is
+ * "handoff","bot"}} ({@code bot: true} while the brand's bot is answering; {@code handoff: true} on the message
+ * where it hands the chat to a human), signed with {@code X-Helpdesk-Signature: sha256=<hex HMAC-SHA256 of the body>}. The signature is
  * checked on the exact bytes before the body is even parsed.
  */
 @Singleton
@@ -65,13 +66,19 @@ public class ChatWebhook {
         optionalText(customer, "phone").ifPresent(phone -> identities.add(Identity.phone(phone.replaceAll("[\\s()-]", ""))));
         // An anonymous visitor is known by the conversation until they give an email or a phone.
         identities.add(new Identity(Identity.Kind.CHAT, conversationId));
-        JsonNode handoff = json.path("handoff");
-        if (!handoff.isMissingNode() && !handoff.isBoolean()) {
-            throw ApiException.badRequest("invalid_payload", "'handoff' must be a boolean");
-        }
+        boolean handoff = optionalBoolean(json, "handoff");
+        boolean bot = optionalBoolean(json, "bot");
         return new InboundMessage(Channel.CHAT, conversationId + "/" + messageId, "chat:" + conversationId,
                 optionalText(customer, "name").orElse(null), identities, null, text, List.of(), clock.instant(),
-                handoff.asBoolean(false));
+                handoff, null, bot);
+    }
+
+    private static boolean optionalBoolean(JsonNode json, String field) {
+        JsonNode node = json.path(field);
+        if (!node.isMissingNode() && !node.isNull() && !node.isBoolean()) {
+            throw ApiException.badRequest("invalid_payload", "'" + field + "' must be a boolean");
+        }
+        return node.asBoolean(false);
     }
 
     private static String requiredText(JsonNode json, String field) {

@@ -34,6 +34,11 @@ public class RoutingHandler extends MicronautRequestHandler<Map<String, Object>,
             LOG.info("office-hours tick: round robin is off, no backlog to drain");
             return null;
         }
+        if (Boolean.TRUE.equals(event.detail().get("awaitingHandoff"))) {
+            // A chat still with the brand's bot is routed at its handoff ("Ticket Classified"), not before.
+            LOG.info("ticket {} waits for its bot to hand it off", event.ticketId());
+            return null;
+        }
         routing.route(event.ticketId());
         return null;
     }
