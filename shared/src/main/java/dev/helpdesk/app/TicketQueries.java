@@ -1,6 +1,13 @@
 package dev.helpdesk.app;
 
+import dev.helpdesk.domain.Status;
 import dev.helpdesk.domain.Ticket;
+import dev.helpdesk.store.AgentStore;
+import dev.helpdesk.store.CustomerStore;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import dev.helpdesk.store.Page;
 import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.store.TicketStore.TicketRecord;
@@ -12,9 +19,34 @@ public final class TicketQueries {
     public static final int MAX_LIMIT = 100;
 
     private final TicketStore tickets;
+    private final AgentStore agents;
+    private final CustomerStore customers;
 
-    public TicketQueries(TicketStore tickets) {
+    public TicketQueries(TicketStore tickets, AgentStore agents, CustomerStore customers) {
         this.tickets = tickets;
+        this.agents = agents;
+        this.customers = customers;
+    }
+
+    /** A page of a customer's history with display names and the total count (R-HIST-1, R-HIST-2). */
+    public record History(List<Map<String, Object>> items, String cursor, long total) {
+    }
+
+    /**
+     * One indexed query per requested status (one in all when none is given), plus one batched read of the page's
+     * agent names and one read of the customer's count: the same cost for ten tickets or ten thousand.
+     */
+    public History customerHistory(String customerId, boolean newestFirst, Set<Status> statuses, int limit, String cursor) {
+        Page<Ticket> page = tickets.customerTickets(customerId, newestFirst, statuses, limit, cursor, null);
+        Set<String> assignees = new HashSet<>();
+        page.items().forEach(t -> {
+            if (t.assigneeId() != null) {
+                assignees.add(t.assigneeId());
+            }
+        });
+        Map<String, String> names = assignees.isEmpty() ? Map.of() : agents.names(assignees);
+        return new History(page.items().stream().map(t -> HistoryViews.entry(t, names)).toList(), page.cursor(),
+                customers.ticketCount(customerId));
     }
 
     public Optional<TicketRecord> ticket(String ticketId) {

@@ -11,6 +11,7 @@ import dev.helpdesk.app.TicketChanges;
 import dev.helpdesk.app.TicketQueries;
 import dev.helpdesk.events.EventBridgePublisher;
 import dev.helpdesk.events.EventPublisher;
+import dev.helpdesk.store.AgentStore;
 import dev.helpdesk.store.Counters;
 import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.TicketStore;
@@ -98,8 +99,13 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    TicketQueries ticketQueries(TicketStore tickets) {
-        return new TicketQueries(tickets);
+    AgentStore agentStore(DynamoDbClient dynamo, Settings settings) {
+        return new AgentStore(dynamo, settings.table());
+    }
+
+    @Singleton
+    TicketQueries ticketQueries(TicketStore tickets, AgentStore agents, CustomerStore customers) {
+        return new TicketQueries(tickets, agents, customers);
     }
 
     @Singleton

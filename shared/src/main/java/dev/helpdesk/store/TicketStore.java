@@ -215,21 +215,24 @@ public final class TicketStore {
     }
 
     /**
-     * One page of a customer's tickets (R-HIST), newest or oldest first: one query on GSI1, so a page costs the
-     * same however long the history is.
+     * One page of a customer's tickets (R-HIST), newest or oldest first, optionally only some statuses: one
+     * indexed query per status (GSI2), or one on GSI1 for all, merged; never a scan, so a page costs the same
+     * however long the history is (R-HIST-4).
+     *
+     * @param consumed receives the read capacity each query reports (benchmarks), or null
      */
+    public Page<Ticket> customerTickets(String customerId, boolean newestFirst, java.util.Set<dev.helpdesk.domain.Status> statuses,
+                                        int limit, String cursor, java.util.function.DoubleConsumer consumed) {
+        String index = statuses.isEmpty() ? GSI1 : GSI2;
+        List<String> partitions = statuses.isEmpty() ? List.of(customerHistory(customerId))
+                : statuses.stream().sorted().map(s -> customerHistory(customerId, s)).toList();
+        Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, newestFirst, limit,
+                cursor, consumed);
+        return new Page<>(page.items().stream().map(raw -> toTicket(Item.of(raw))).toList(), page.cursor());
+    }
+
     public Page<Ticket> customerTickets(String customerId, boolean newestFirst, int limit, String cursor) {
-        String partition = customerHistory(customerId);
-        Map<String, AttributeValue> start = Cursors.decode(cursor, java.util.Set.of(PK, SK, pk(GSI1), sk(GSI1)),
-                pk(GSI1), partition);
-        QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(GSI1)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", pk(GSI1)))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
-                .scanIndexForward(!newestFirst).limit(limit).exclusiveStartKey(start).build());
-        List<Ticket> tickets = page.items().stream().map(raw -> toTicket(Item.of(raw))).toList();
-        String next = page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null;
-        return new Page<>(tickets, next);
+        return customerTickets(customerId, newestFirst, java.util.Set.of(), limit, cursor, null);
     }
 
     /**

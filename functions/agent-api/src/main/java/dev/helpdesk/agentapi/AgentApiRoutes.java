@@ -4,7 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helpdesk.app.CustomerViews;
+import dev.helpdesk.domain.Agent;
 import dev.helpdesk.domain.Customer;
+import dev.helpdesk.domain.Role;
+import dev.helpdesk.store.AgentStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.helpdesk.domain.Permission;
 import dev.helpdesk.http.ApiException;
 import dev.helpdesk.http.ApiRequest;
@@ -25,9 +30,49 @@ public class AgentApiRoutes {
     private final Routes routes;
     private final CustomerStore customers;
 
-    public AgentApiRoutes(CustomerStore customers) {
+    private final AgentStore agents;
+
+    public AgentApiRoutes(CustomerStore customers, AgentStore agents) {
         this.customers = customers;
-        this.routes = new Routes().on("PUT /api/customers/{customerId}/segments", this::segments);
+        this.agents = agents;
+        this.routes = new Routes()
+                .on("PUT /api/customers/{customerId}/segments", this::segments)
+                .on("PUT /api/agents/{agentId}", this::registerAgent);
+    }
+
+    /** Registers an agent record (name, email, role, seniority) that routing and display use; owner/admin only. */
+    private APIGatewayV2HTTPResponse registerAgent(ApiRequest request) {
+        request.caller().require(Permission.ADMINISTER);
+        String agentId = request.pathParameter("agentId");
+        JsonNode body = request.jsonBody();
+        String name = body.path("name").asText("").strip();
+        if (name.isEmpty() || name.length() > 100) {
+            throw ApiException.badRequest("invalid_payload", "'name' must be 1-100 characters");
+        }
+        String email = body.path("email").isTextual() ? body.path("email").asText().strip() : null;
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
+            throw ApiException.badRequest("invalid_payload", "'email' is not an email address");
+        }
+        Role role;
+        try {
+            role = Role.fromWire(body.path("role").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_payload", "'role' must be owner, admin, manager, support or analyst");
+        }
+        String seniority = body.path("seniority").isTextual() ? body.path("seniority").asText().strip() : null;
+        Set<String> teams = new LinkedHashSet<>();
+        body.path("teams").forEach(t -> teams.add(t.asText()));
+        agents.register(new Agent(agentId, name, email, role, seniority, teams, false));
+        Agent stored = agents.find(agentId).orElseThrow();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("agentId", stored.agentId());
+        json.put("name", stored.name());
+        json.put("email", stored.email());
+        json.put("role", stored.role().wire());
+        json.put("seniority", stored.seniority());
+        json.put("teams", stored.teams().stream().sorted().toList());
+        json.put("online", stored.online());
+        return ApiResponses.json(200, json);
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -6,16 +6,18 @@ import dev.helpdesk.app.CustomerViews;
 import dev.helpdesk.app.TicketQueries;
 import dev.helpdesk.app.TicketViews;
 import dev.helpdesk.domain.Permission;
-import dev.helpdesk.domain.Ticket;
+import dev.helpdesk.domain.Status;
+import dev.helpdesk.http.Caller;
 import dev.helpdesk.http.ApiException;
 import dev.helpdesk.http.ApiRequest;
 import dev.helpdesk.http.ApiResponses;
 import dev.helpdesk.http.Routes;
 import dev.helpdesk.store.CustomerStore;
-import dev.helpdesk.store.Page;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Ticket detail and customer history; every agent role may read (R-HIST). */
 @Singleton
@@ -47,10 +49,15 @@ public class HistoryRoutes {
     }
 
     private APIGatewayV2HTTPResponse ticket(ApiRequest request) {
-        request.caller().require(Permission.READ);
+        Caller caller = request.caller().require(Permission.READ);
         String ticketId = request.pathParameter("ticketId");
         return queries.ticket(ticketId)
-                .map(record -> ApiResponses.json(200, TicketViews.detail(record)))
+                .map(record -> {
+                    Map<String, Object> body = TicketViews.detail(record);
+                    // Whether the caller may act on it (reply, change status); analysts only read.
+                    body.put("canAct", Permission.WORK_TICKETS.grantedTo(caller.role()));
+                    return ApiResponses.json(200, body);
+                })
                 .orElseThrow(() -> ApiException.notFound("no ticket " + ticketId));
     }
 
@@ -64,10 +71,19 @@ public class HistoryRoutes {
         if (limit < 1 || limit > TicketQueries.MAX_LIMIT) {
             throw ApiException.badRequest("invalid_parameter", "'limit' must be 1.." + TicketQueries.MAX_LIMIT);
         }
-        Page<Ticket> page = queries.customerTickets(request.pathParameter("customerId"), sort.equals("newest"),
-                limit, request.query("cursor").orElse(null));
+        Set<Status> statuses = new TreeSet<>();
+        for (String value : request.query("status").map(v -> v.split(",")).orElse(new String[0])) {
+            try {
+                statuses.add(Status.fromWire(value.strip()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_parameter", "'status' takes New, Answered, Open, Resolved, Postponed, Spam, Deleted");
+            }
+        }
+        TicketQueries.History page = queries.customerHistory(request.pathParameter("customerId"), sort.equals("newest"),
+                statuses, limit, request.query("cursor").orElse(null));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", TicketViews.tickets(page.items()));
+        body.put("items", page.items());
+        body.put("total", page.total());
         if (page.cursor() != null) {
             body.put("cursor", page.cursor());
         }

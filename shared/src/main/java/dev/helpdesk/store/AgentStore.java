@@ -1,0 +1,80 @@
+package dev.helpdesk.store;
+
+import static dev.helpdesk.store.TableDesign.*;
+
+import dev.helpdesk.domain.Agent;
+import dev.helpdesk.domain.Role;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/** Registered agents: who they are (name, role, teams) and whether they are Online. */
+public final class AgentStore {
+    private static final int BATCH = 100;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public AgentStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Registers or updates an agent's record; availability is kept as it was (only the agent sets it). */
+    public void register(Agent agent) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(agent.agentId()))
+                // Every name through a placeholder: several (name, role, online) are DynamoDB reserved words.
+                .updateExpression("SET #agentId = :id, #name = :name, #email = :email, #role = :role, #seniority = :seniority, "
+                        + "#teams = :teams, #online = if_not_exists(#online, :offline)")
+                .expressionAttributeNames(Map.of("#agentId", "agentId", "#name", "name", "#email", "email", "#role", "role",
+                        "#seniority", "seniority", "#teams", "teams", "#online", "online"))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(agent.agentId()),
+                        ":name", AttributeValue.fromS(agent.name()),
+                        ":email", agent.email() == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(agent.email()),
+                        ":role", AttributeValue.fromS(agent.role().wire()),
+                        ":seniority", agent.seniority() == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(agent.seniority()),
+                        ":teams", AttributeValue.fromL(agent.teams().stream().sorted().map(AttributeValue::fromS).toList()),
+                        ":offline", AttributeValue.fromBool(false))));
+    }
+
+    public Optional<Agent> find(String agentId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(agentId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toAgent(Item.of(item)));
+    }
+
+    /** Display names by agent id, in one batched read per 100 ids (history pages show who handled each ticket). */
+    public Map<String, String> names(Collection<String> agentIds) {
+        Map<String, String> names = new HashMap<>();
+        List<String> ids = agentIds.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            ids.subList(from, Math.min(ids.size(), from + BATCH)).forEach(id -> keys.add(key(id)));
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .projectionExpression("agentId, #name").expressionAttributeNames(Map.of("#name", "name")).build());
+            // Keys DynamoDB leaves unprocessed (throttling) are asked for again, a few times.
+            for (int attempt = 0; attempt < 5 && !pending.isEmpty(); attempt++) {
+                Map<String, KeysAndAttributes> request = pending;
+                var response = dynamo.batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> names.put(item.get("agentId").s(), item.get("name").s()));
+                pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+            }
+        }
+        return names;
+    }
+
+    private static Map<String, AttributeValue> key(String agentId) {
+        return Map.of(PK, AttributeValue.fromS(agentPk(agentId)), SK, AttributeValue.fromS("AGENT"));
+    }
+
+    private static Agent toAgent(Item i) {
+        return new Agent(i.s("agentId"), i.s("name"), i.s("email"), Role.fromWire(i.s("role")), i.s("seniority"),
+                java.util.Set.copyOf(i.list("teams")), i.bool("online"));
+    }
+}
