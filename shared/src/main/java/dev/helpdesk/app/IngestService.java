@@ -66,10 +66,13 @@ public final class IngestService {
         Instant now = clock.instant();
         Customer customer = customers.resolve(inbound.identities(), inbound.customerName(), now);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<Ticket> current = findThread(inbound, customer);
+            // The conversation may point at a ticket that was purged since: the new ticket takes the pointer over.
+            String pointer = inbound.conversationKey() == null ? null
+                    : tickets.findConversation(inbound.conversationKey()).orElse(null);
+            Optional<Ticket> current = findThread(inbound, customer, pointer);
             TicketChange change = current
                     .map(ticket -> onExisting(ticket, customer, inbound, now))
-                    .orElseGet(() -> onNew(customer, inbound, null, now));
+                    .orElseGet(() -> onNew(customer, inbound, pointer, now));
             try {
                 tickets.commit(change);
             } catch (DuplicateInboundException redelivered) {
@@ -95,9 +98,9 @@ public final class IngestService {
      * the Message-IDs it answers, then by a ticket number in its subject, and only if the sender is that
      * ticket's customer (a stranger replying to a forwarded thread starts a ticket of their own).
      */
-    private Optional<Ticket> findThread(InboundMessage inbound, Customer customer) {
+    private Optional<Ticket> findThread(InboundMessage inbound, Customer customer, String conversationPointer) {
         if (inbound.conversationKey() != null) {
-            return tickets.findConversation(inbound.conversationKey()).flatMap(tickets::find);
+            return Optional.ofNullable(conversationPointer).flatMap(tickets::find);
         }
         InboundMessage.EmailDetails email = inbound.email();
         if (email == null) {

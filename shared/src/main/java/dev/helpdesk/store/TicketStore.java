@@ -279,6 +279,42 @@ public final class TicketStore {
         }).toList();
     }
 
+    /**
+     * Removes a ticket for good (R-STATUS-1 purge): the ticket, its messages, notes, timeline, timers and outbox,
+     * and its number; the customer's count goes down. Pointers from a conversation or an email Message-ID are
+     * left to dangle: they resolve to nothing, and the next message starts a new ticket.
+     *
+     * @return false when there was no such ticket
+     */
+    public boolean purge(String ticketId) {
+        Optional<Ticket> ticket = find(ticketId);
+        if (ticket.isEmpty()) {
+            return false;
+        }
+        QueryRequest query = QueryRequest.builder().tableName(table).keyConditionExpression("PK = :pk")
+                .projectionExpression("PK, SK")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ticketPk(ticketId)))).build();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        dynamo.queryPaginator(query).items().forEach(keys::add);
+        keys.add(Map.of(PK, AttributeValue.fromS(ticketNumberPk(ticket.get().number())), SK, AttributeValue.fromS("TICKETNO")));
+        for (int from = 0; from < keys.size(); from += 25) {
+            List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> deletes = keys.subList(from, Math.min(keys.size(), from + 25))
+                    .stream().map(k -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                            .deleteRequest(d -> d.key(k)).build()).toList();
+            Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending = Map.of(table, deletes);
+            for (int attempt = 0; attempt < 8 && !pending.isEmpty(); attempt++) {
+                Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> request = pending;
+                var response = dynamo.batchWriteItem(b -> b.requestItems(request));
+                pending = response.unprocessedItems() == null ? Map.of() : response.unprocessedItems();
+            }
+        }
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of(PK, AttributeValue.fromS(customerPk(ticket.get().customerId())), SK, AttributeValue.fromS("PROFILE")))
+                .updateExpression("ADD ticketCount :minusOne")
+                .expressionAttributeValues(Map.of(":minusOne", AttributeValue.fromN("-1"))));
+        return true;
+    }
+
     /** Removes a published event from the outbox. */
     public void clearOutbox(String ticketId, String eventId) {
         dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)),

@@ -149,6 +149,19 @@ class CustomerHistoryTest {
     }
 
     @Test
+    @DisplayName("R-HIST R-STATUS-1 a purged ticket is gone from the history, the detail and the count")
+    void purgedTicketIsGone() {
+        String purged = ids.get(7);
+        assertTrue(tickets.purge(purged));
+        assertFalse(ticketIds(all(true, Set.of(), 10)).contains(purged));
+        assertFalse(ticketIds(all(true, EnumSet.allOf(Status.class), 10)).contains(purged));
+        assertTrue(tickets.load(purged).isEmpty());
+        assertEquals(29, queries.customerHistory("ann", true, Set.of(), 1, null).total());
+        assertTrue(tickets.findByNumber(8).isEmpty());
+        assertFalse(tickets.purge(purged), "a second purge finds nothing");
+    }
+
+    @Test
     @DisplayName("R-HIST a cursor only continues the listing that issued it")
     void cursorsAreBoundToTheirListing() {
         String resolved = queries.customerHistory("ann", true, EnumSet.of(Status.RESOLVED), 2, null).cursor();

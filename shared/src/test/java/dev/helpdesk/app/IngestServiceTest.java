@@ -428,4 +428,15 @@ class IngestServiceTest {
         ingest.accept(chat("p-3", "And another thing"));
         assertEquals(2, load(fresh.ticketId()).messages().size(), "later messages join the new ticket");
     }
+
+    @Test
+    @DisplayName("R-STATUS-1 after a purge, the same conversation starts a fresh ticket")
+    void conversationAfterPurgeStartsAFreshTicket() {
+        IngestResult first = ingest.accept(chat("p-1", "Hello"));
+        assertTrue(tickets.purge(first.ticketId()));
+        IngestResult again = ingest.accept(chat("p-2", "Hello again"));
+        assertTrue(again.createdTicket());
+        assertNotEquals(first.ticketId(), again.ticketId());
+        assertEquals(again.ticketId(), tickets.findConversation("chat:conv-1").orElseThrow());
+    }
 }
