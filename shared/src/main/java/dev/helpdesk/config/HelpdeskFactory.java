@@ -7,6 +7,7 @@ import dev.helpdesk.app.EventRelay;
 import dev.helpdesk.app.IngestService;
 import dev.helpdesk.app.OutboxSweep;
 import dev.helpdesk.app.RoutingService;
+import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.app.TicketChanges;
 import dev.helpdesk.app.TicketQueries;
 import dev.helpdesk.events.EventBridgePublisher;
@@ -158,5 +159,10 @@ public class HelpdeskFactory {
     OutboxSweep outboxSweep(TicketStore tickets, EventPublisher publisher, Clock clock, Settings settings) {
         Duration grace = Duration.ofSeconds(Long.parseLong(settings.find("OUTBOX_SWEEP_GRACE_SECONDS").orElse("60")));
         return new OutboxSweep(tickets, publisher, clock, grace);
+    }
+
+    @Singleton
+    TicketActions ticketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock) {
+        return new TicketActions(tickets, changes, publisher, clock);
     }
 }

@@ -67,6 +67,13 @@ public record Ticket(
                 conversationKey, version);
     }
 
+    /** Only the update time moves (an internal note, for instance). */
+    public Ticket touched(Instant at) {
+        return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId, teamId,
+                sentiment, labels, createdAt, at, lastInteractionAt, closedAt, postponedUntil, restoreStatus, conversationKey,
+                version);
+    }
+
     public Ticket withAssignee(String newAssigneeId, String newTeamId, Instant at) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId,
                 newAssigneeId, newTeamId, sentiment, labels, createdAt, at, lastInteractionAt, closedAt,

@@ -2,6 +2,7 @@ package dev.helpdesk.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.store.Cursors;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +42,11 @@ public final class Routes {
             return ApiResponses.error(e);
         } catch (Cursors.InvalidCursorException e) {
             return ApiResponses.error(400, "invalid_cursor", e.getMessage());
+        } catch (TicketActions.NoSuchTicket e) {
+            return ApiResponses.error(404, "not_found", e.getMessage());
+        } catch (TicketActions.Refused e) {
+            return e.invalidInput() ? ApiResponses.error(400, "invalid_request", e.getMessage())
+                    : ApiResponses.error(409, "conflict", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("unhandled error on {}", request.routeKey(), e);
             return ApiResponses.error(500, "internal_error", "something went wrong; it has been logged");

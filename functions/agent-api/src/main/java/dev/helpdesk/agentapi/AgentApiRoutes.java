@@ -32,12 +32,13 @@ public class AgentApiRoutes {
 
     private final AgentStore agents;
 
-    public AgentApiRoutes(CustomerStore customers, AgentStore agents) {
+    public AgentApiRoutes(CustomerStore customers, AgentStore agents, TicketRoutes tickets) {
         this.customers = customers;
         this.agents = agents;
         this.routes = new Routes()
                 .on("PUT /api/customers/{customerId}/segments", this::segments)
                 .on("PUT /api/agents/{agentId}", this::registerAgent);
+        tickets.register(routes);
     }
 
     /** Registers an agent record (name, email, role, seniority) that routing and display use; owner/admin only. */
