@@ -53,6 +53,17 @@ public final class TicketQueries {
         return tickets.load(ticketId);
     }
 
+    /** A view (R-ASSIGN-7): "mine", "all" or "unassigned", default active statuses, filtered. */
+    public Page<Ticket> view(String view, String callerId, Set<Status> statuses, boolean newestFirst, int limit, String cursor,
+                             java.util.function.Predicate<Ticket> keep) {
+        String assignee = switch (view) {
+            case "mine" -> callerId;
+            case "unassigned" -> dev.helpdesk.store.TableDesign.UNASSIGNED;
+            default -> null;
+        };
+        return tickets.view(assignee, statuses.isEmpty() ? Status.ACTIVE : statuses, newestFirst, limit, cursor, keep);
+    }
+
     public Page<Ticket> customerTickets(String customerId, boolean newestFirst, int limit, String cursor) {
         return tickets.customerTickets(customerId, newestFirst, Math.max(1, Math.min(MAX_LIMIT, limit)), cursor);
     }

@@ -43,6 +43,20 @@ public final class AgentStore {
                         ":offline", AttributeValue.fromBool(false))));
     }
 
+    /** Sets an agent's own availability (R-ASSIGN-4); false when the agent is not registered. */
+    public boolean setOnline(String agentId, boolean online) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(agentId))
+                    .updateExpression("SET #online = :online")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeNames(Map.of("#online", "online"))
+                    .expressionAttributeValues(Map.of(":online", AttributeValue.fromBool(online))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException notRegistered) {
+            return false;
+        }
+    }
+
     public Optional<Agent> find(String agentId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(agentId)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toAgent(Item.of(item)));

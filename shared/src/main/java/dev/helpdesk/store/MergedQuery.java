@@ -43,6 +43,17 @@ final class MergedQuery {
      */
     Page<Map<String, AttributeValue>> page(String index, List<String> partitions, boolean newestFirst, int limit, String cursor,
                                            java.util.function.DoubleConsumer consumed) {
+        return page(index, partitions, newestFirst, limit, cursor, consumed, item -> true);
+    }
+
+    /**
+     * As above, keeping only items that pass {@code keep} (view filters). Items that do not pass are still
+     * consumed (the cursor moves past them), so a filtered page may hold fewer than {@code limit} items but never
+     * costs more than (partitions x limit) reads.
+     */
+    Page<Map<String, AttributeValue>> page(String index, List<String> partitions, boolean newestFirst, int limit, String cursor,
+                                           java.util.function.DoubleConsumer consumed,
+                                           java.util.function.Predicate<Map<String, AttributeValue>> keep) {
         String listing = listing(index, partitions, newestFirst);
         List<String> positions = decode(cursor, partitions.size(), listing);
         record Hit(int partition, Map<String, AttributeValue> item) {
@@ -70,11 +81,22 @@ final class MergedQuery {
         }
         Comparator<Hit> order = Comparator.comparing(h -> h.item().get(sk(index)).s());
         hits.sort(newestFirst ? order.reversed() : order);
-        List<Hit> emitted = hits.subList(0, Math.min(limit, hits.size()));
+        // Consume hits in order until `limit` of them are kept.
+        List<Hit> consumedHits = new ArrayList<>();
+        List<Hit> emitted = new ArrayList<>();
+        for (Hit hit : hits) {
+            if (emitted.size() == limit) {
+                break;
+            }
+            consumedHits.add(hit);
+            if (keep.test(hit.item())) {
+                emitted.add(hit);
+            }
+        }
         List<String> next = new ArrayList<>(positions);
         for (int p = 0; p < partitions.size(); p++) {
             int partition = p;
-            List<Hit> fromHere = emitted.stream().filter(h -> h.partition() == partition).toList();
+            List<Hit> fromHere = consumedHits.stream().filter(h -> h.partition() == partition).toList();
             long fetched = hits.stream().filter(h -> h.partition() == partition).count();
             if (!fromHere.isEmpty()) {
                 next.set(p, fromHere.get(fromHere.size() - 1).item().get(sk(index)).s());

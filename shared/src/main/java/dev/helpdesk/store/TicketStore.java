@@ -231,6 +231,23 @@ public final class TicketStore {
         return new Page<>(page.items().stream().map(raw -> toTicket(Item.of(raw))).toList(), page.cursor());
     }
 
+    /**
+     * A view page (R-ASSIGN-7): tickets of one assignee (or none, {@code unassigned}) or of everyone, in the given
+     * statuses, merged from one indexed query per status (GSI3 by assignee and status, GSI4 by status), filtered by
+     * {@code keep}.
+     *
+     * @param assignee an agent id, {@link TableDesign#UNASSIGNED}, or null for all tickets
+     */
+    public Page<Ticket> view(String assignee, java.util.Set<dev.helpdesk.domain.Status> statuses, boolean newestFirst, int limit,
+                             String cursor, java.util.function.Predicate<Ticket> keep) {
+        String index = assignee == null ? GSI4 : GSI3;
+        List<String> partitions = statuses.stream().sorted()
+                .map(s -> assignee == null ? statusView(s) : assigneeView(UNASSIGNED.equals(assignee) ? null : assignee, s)).toList();
+        Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, newestFirst, limit, cursor,
+                null, raw -> keep.test(toTicket(Item.of(raw))));
+        return new Page<>(page.items().stream().map(raw -> toTicket(Item.of(raw))).toList(), page.cursor());
+    }
+
     public Page<Ticket> customerTickets(String customerId, boolean newestFirst, int limit, String cursor) {
         return customerTickets(customerId, newestFirst, java.util.Set.of(), limit, cursor, null);
     }

@@ -37,8 +37,32 @@ public class AgentApiRoutes {
         this.agents = agents;
         this.routes = new Routes()
                 .on("PUT /api/customers/{customerId}/segments", this::segments)
-                .on("PUT /api/agents/{agentId}", this::registerAgent);
+                .on("PUT /api/agents/{agentId}", this::registerAgent)
+                .on("PUT /api/agents/me/availability", this::availability)
+                .on("POST /api/agents/me/logout", this::logout);
         tickets.register(routes);
+    }
+
+    /** R-ASSIGN-4: an agent sets only their own availability: the route has no agent id to name anyone else. */
+    private APIGatewayV2HTTPResponse availability(ApiRequest request) {
+        var caller = request.caller().require(Permission.READ);
+        JsonNode online = request.jsonBody().path("online");
+        if (!online.isBoolean()) {
+            throw ApiException.badRequest("invalid_payload", "'online' must be true or false");
+        }
+        return setOnline(caller.agentId(), online.asBoolean());
+    }
+
+    /** Logging out makes the agent Offline. */
+    private APIGatewayV2HTTPResponse logout(ApiRequest request) {
+        return setOnline(request.caller().require(Permission.READ).agentId(), false);
+    }
+
+    private APIGatewayV2HTTPResponse setOnline(String agentId, boolean online) {
+        if (!agents.setOnline(agentId, online)) {
+            throw ApiException.notFound("agent " + agentId + " is not registered (PUT /api/agents/{agentId})");
+        }
+        return ApiResponses.json(200, Map.of("agentId", agentId, "online", online));
     }
 
     /** Registers an agent record (name, email, role, seniority) that routing and display use; owner/admin only. */

@@ -31,6 +31,7 @@ public class HistoryRoutes {
         this.queries = queries;
         this.customers = customers;
         this.routes = new Routes()
+                .on("GET /api/tickets", this::view)
                 .on("GET /api/tickets/{ticketId}", this::ticket)
                 .on("GET /api/customers/{customerId}", this::customer)
                 .on("GET /api/customers/{customerId}/tickets", this::customerTickets);
@@ -61,6 +62,65 @@ public class HistoryRoutes {
                 .orElseThrow(() -> ApiException.notFound("no ticket " + ticketId));
     }
 
+    /** R-ASSIGN-7: My inbox, All tickets, Unassigned; active statuses unless asked; filters; newest or oldest. */
+    private APIGatewayV2HTTPResponse view(ApiRequest request) {
+        Caller caller = request.caller().require(Permission.READ);
+        String view = request.query("view").orElse("all");
+        if (!Set.of("mine", "all", "unassigned").contains(view)) {
+            throw ApiException.badRequest("invalid_parameter", "'view' must be mine, all or unassigned");
+        }
+        String sort = request.query("sort").orElse("newest");
+        if (!sort.equals("newest") && !sort.equals("oldest")) {
+            throw ApiException.badRequest("invalid_parameter", "'sort' must be newest or oldest (sentiment sorting is not served yet)");
+        }
+        int limit = request.intQuery("limit", TicketQueries.DEFAULT_LIMIT);
+        if (limit < 1 || limit > TicketQueries.MAX_LIMIT) {
+            throw ApiException.badRequest("invalid_parameter", "'limit' must be 1.." + TicketQueries.MAX_LIMIT);
+        }
+        Set<Status> statuses = statuses(request);
+        Set<String> sentiments = list(request, "sentiment");
+        Set<String> channels = list(request, "channel");
+        Set<String> teams = list(request, "team");
+        Set<String> labels = list(request, "label");
+        java.util.function.Predicate<dev.helpdesk.domain.Ticket> keep = t ->
+                (sentiments.isEmpty() || (t.sentiment() != null && sentiments.contains(t.sentiment().label().wire())))
+                        && (channels.isEmpty() || channels.contains(t.channel().wire()))
+                        && (teams.isEmpty() || (t.teamId() != null && teams.contains(t.teamId())))
+                        && (labels.isEmpty() || t.labels().stream().anyMatch(labels::contains));
+        var page = queries.view(view, caller.agentId(), statuses, sort.equals("newest"), limit,
+                request.query("cursor").orElse(null), keep);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", dev.helpdesk.app.TicketViews.tickets(page.items()));
+        if (page.cursor() != null) {
+            body.put("cursor", page.cursor());
+        }
+        return ApiResponses.json(200, body);
+    }
+
+    private static Set<String> list(ApiRequest request, String name) {
+        Set<String> values = new TreeSet<>();
+        request.query(name).ifPresent(v -> {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    values.add(part.strip());
+                }
+            }
+        });
+        return values;
+    }
+
+    private static Set<Status> statuses(ApiRequest request) {
+        Set<Status> statuses = new TreeSet<>();
+        for (String value : list(request, "status")) {
+            try {
+                statuses.add(Status.fromWire(value));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_parameter", "'status' takes New, Answered, Open, Resolved, Postponed, Spam, Deleted");
+            }
+        }
+        return statuses;
+    }
+
     private APIGatewayV2HTTPResponse customerTickets(ApiRequest request) {
         request.caller().require(Permission.READ);
         String sort = request.query("sort").orElse("newest");
@@ -71,14 +131,7 @@ public class HistoryRoutes {
         if (limit < 1 || limit > TicketQueries.MAX_LIMIT) {
             throw ApiException.badRequest("invalid_parameter", "'limit' must be 1.." + TicketQueries.MAX_LIMIT);
         }
-        Set<Status> statuses = new TreeSet<>();
-        for (String value : request.query("status").map(v -> v.split(",")).orElse(new String[0])) {
-            try {
-                statuses.add(Status.fromWire(value.strip()));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid_parameter", "'status' takes New, Answered, Open, Resolved, Postponed, Spam, Deleted");
-            }
-        }
+        Set<Status> statuses = statuses(request);
         TicketQueries.History page = queries.customerHistory(request.pathParameter("customerId"), sort.equals("newest"),
                 statuses, limit, request.query("cursor").orElse(null));
         Map<String, Object> body = new LinkedHashMap<>();
