@@ -1,46 +1,235 @@
 package dev.helpdesk.app;
 
+import dev.helpdesk.domain.Agent;
+import dev.helpdesk.domain.OfficeHours;
+import dev.helpdesk.domain.RoundRobin;
+import dev.helpdesk.domain.Status;
+import dev.helpdesk.domain.Team;
 import dev.helpdesk.domain.Ticket;
 import dev.helpdesk.domain.TimelineEntry;
 import dev.helpdesk.events.DetailType;
 import dev.helpdesk.events.HelpdeskEvent;
+import dev.helpdesk.store.AgentStore;
+import dev.helpdesk.store.CustomerStore;
+import dev.helpdesk.store.Page;
+import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
+import dev.helpdesk.store.StoreExceptions.RotationMovedException;
+import dev.helpdesk.store.TableDesign;
 import dev.helpdesk.store.TicketChange;
+import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.WorkspaceStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Routes a created ticket (R-ASSIGN). This workspace has no teams and round robin is off until the routing
- * work lands, so the honest decision is the one the spec gives for that case: the ticket waits Unassigned,
- * and the decision and its reason are recorded and published.
+ * Routes a ticket (R-ASSIGN): the first team whose rule matches (AI labels, customer segments, sentiment) or the
+ * default pool, then, with round robin on and the office open, the next Online member in rotation. The claim is
+ * one transaction: the ticket (only if unchanged and unassigned), the team's cursor (only if still at the turn
+ * that was read) and a check that the agent is still Online. A lost race is retried from a fresh read, so no
+ * ticket is assigned twice, no turn is skipped or repeated, and nobody offline at claim time is chosen. Every
+ * decision, with the candidates and why each was passed over, is published and put on the timeline.
  */
 public final class RoutingService {
     static final String ACTOR = "router";
-    static final String NO_ROUTING = "round robin is off and no team rule matched";
+    public static final String DEFAULT_POOL = "default";
+    private static final int MAX_ATTEMPTS = 50;
 
-    private final TicketChanges changes;
+    /** The outcome: the agent chosen (empty when left unassigned) and why. */
+    public record Decision(Optional<String> assigneeId, String reason) {
+    }
+
+    private final TicketStore tickets;
+    private final CustomerStore customers;
+    private final AgentStore agents;
+    private final WorkspaceStore workspace;
+    private final EventRelay relay;
     private final Clock clock;
 
-    public RoutingService(TicketChanges changes, Clock clock) {
-        this.changes = changes;
+    public RoutingService(TicketStore tickets, CustomerStore customers, AgentStore agents, WorkspaceStore workspace, EventRelay relay,
+                          Clock clock) {
+        this.tickets = tickets;
+        this.customers = customers;
+        this.agents = agents;
+        this.workspace = workspace;
+        this.relay = relay;
         this.clock = clock;
     }
 
-    public void route(String ticketId) {
-        changes.apply(ticketId, this::decide);
+    /** Routes a newly created or re-classified ticket, recording the decision either way. */
+    public Decision route(String ticketId) {
+        return route(ticketId, true);
     }
 
-    private Optional<TicketChange> decide(Ticket ticket) {
-        if (!ticket.isUnassigned() || !ticket.status().isActive()) {
-            return Optional.empty();
+    /**
+     * When the office opens or an agent comes Online: the waiting tickets, oldest first, in rotation. Tickets that
+     * still cannot be assigned are left quietly (their earlier "left unassigned" entry stands).
+     *
+     * @return how many were assigned
+     */
+    public int drainBacklog(int max) {
+        if (!workspace.assignment().roundRobin() || !workspace.officeHours().isOpen(clock.instant())) {
+            return 0;
         }
+        Page<Ticket> waiting = tickets.view(TableDesign.UNASSIGNED, Status.ACTIVE, false, max, null, t -> true);
+        int assigned = 0;
+        for (Ticket ticket : waiting.items()) {
+            if (route(ticket.ticketId(), false).assigneeId().isPresent()) {
+                assigned++;
+            }
+        }
+        return assigned;
+    }
+
+    Decision route(String ticketId, boolean recordUnassigned) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<TicketStore.TicketRecord> record = tickets.load(ticketId);
+            if (record.isEmpty()) {
+                return new Decision(Optional.empty(), "no such ticket");
+            }
+            Ticket ticket = record.get().ticket();
+            if (!ticket.isUnassigned() || !ticket.status().isActive()) {
+                return new Decision(Optional.ofNullable(ticket.assigneeId()), "already assigned or not active");
+            }
+            if (awaitingHandoff(record.get())) {
+                return new Decision(Optional.empty(), "the chat is still with the bot");
+            }
+            Plan plan = plan(ticket);
+            if (plan.chosen() == null) {
+                if (recordUnassigned) {
+                    commitQuietly(leaveUnassigned(ticket, plan));
+                }
+                return new Decision(Optional.empty(), plan.reason());
+            }
+            TicketChange claim = assign(ticket, plan);
+            try {
+                tickets.commit(claim);
+            } catch (RotationMovedException | ConcurrentUpdateException raced) {
+                continue; // someone else took the turn, or touched the ticket: read again, decide again
+            }
+            relay.relay(claim.events());
+            return new Decision(Optional.of(plan.chosen()), plan.reason());
+        }
+        throw new ConcurrentUpdateException("ticket " + ticketId + ": routing kept racing; gave up after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    private record Plan(String teamId, String rule, String chosen, String reason, long turn, List<Map<String, Object>> candidates) {
+    }
+
+    private Plan plan(Ticket ticket) {
+        Set<String> segments = customers.find(ticket.customerId()).map(c -> c.segments()).orElse(Set.of());
+        Optional<Team> team = RoundRobin.team(workspace.teams(), ticket.labels(), segments,
+                ticket.sentiment() == null ? null : ticket.sentiment().label());
+        Map<String, Agent> registered = agents.all().stream().collect(Collectors.toMap(Agent::agentId, Function.identity()));
+        List<String> rotation = team.map(Team::members).orElseGet(() -> registered.values().stream()
+                .filter(a -> a.role().takesTickets()).map(Agent::agentId).sorted().toList());
+        String teamId = team.map(Team::teamId).orElse(DEFAULT_POOL);
+        String rule = team.map(t -> "team " + t.name() + " (order " + t.order() + ")").orElse("no team rule matched: default pool");
+        WorkspaceStore.AssignmentSettings settings = workspace.assignment();
+        OfficeHours hours = workspace.officeHours();
         Instant now = clock.instant();
-        Map<String, Object> reason = Map.of("reason", NO_ROUTING, "candidates", List.of());
-        return Optional.of(new TicketChange(ticket, List.of(),
-                List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "left unassigned", reason)),
-                List.of(HelpdeskEvent.of(DetailType.TICKET_LEFT_UNASSIGNED, ticket.ticketId(), now, reason)),
-                null));
+        if (!settings.roundRobin()) {
+            return new Plan(teamId, rule, null, "round robin is off", 0, reasons(rotation, "round robin off"));
+        }
+        if (!hours.isOpen(now)) {
+            String opens = hours.nextOpening(now).map(Instant::toString).orElse("never");
+            return new Plan(teamId, rule, null, "outside office hours (opens " + opens + ")", 0, reasons(rotation, "outside hours"));
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        if (settings.capacity() != null) {
+            rotation.forEach(id -> counts.put(id, activeCount(id)));
+        }
+        WorkspaceStore.Rotation cursor = workspace.rotation(teamId);
+        RoundRobin.Choice choice = RoundRobin.next(rotation, cursor.lastAgentId(), registered, counts, settings.capacity());
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        for (RoundRobin.Candidate c : choice.candidates()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("agentId", c.agentId());
+            entry.put("passedOver", c.passedOver() == null ? null : c.passedOver().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            candidates.add(entry);
+        }
+        if (choice.chosen().isEmpty()) {
+            return new Plan(teamId, rule, null, rotation.isEmpty() ? "the team has no members" : "no member is Online and under capacity",
+                    cursor.turn(), candidates);
+        }
+        return new Plan(teamId, rule, choice.chosen().get(), "round robin", cursor.turn(), candidates);
+    }
+
+    private int activeCount(String agentId) {
+        int count = 0;
+        String cursor = null;
+        do {
+            Page<Ticket> page = tickets.view(agentId, Status.ACTIVE, true, 100, cursor, t -> true);
+            count += page.items().size();
+            cursor = page.cursor();
+        } while (cursor != null);
+        return count;
+    }
+
+    private static List<Map<String, Object>> reasons(List<String> rotation, String reason) {
+        return rotation.stream().map(id -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("agentId", id);
+            m.put("passedOver", reason);
+            return m;
+        }).toList();
+    }
+
+    private TicketChange assign(Ticket ticket, Plan plan) {
+        Instant now = clock.instant();
+        Ticket after = ticket.withAssignee(plan.chosen(), DEFAULT_POOL.equals(plan.teamId()) ? null : plan.teamId(), now);
+        Map<String, Object> details = explanation(plan);
+        details.put("assigneeId", plan.chosen());
+        details.put("turn", plan.turn() + 1);
+        Map<String, Object> payload = new LinkedHashMap<>(details);
+        payload.put("number", ticket.number());
+        payload.put("manual", false);
+        return new TicketChange(after, List.of(), List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "assigned", details)),
+                List.of(HelpdeskEvent.of(DetailType.TICKET_ASSIGNED, ticket.ticketId(), now, payload)), null)
+                .withRotation(new TicketChange.RotationTurn(plan.teamId(), plan.turn(), plan.chosen()));
+    }
+
+    private TicketChange leaveUnassigned(Ticket ticket, Plan plan) {
+        Instant now = clock.instant();
+        Map<String, Object> details = explanation(plan);
+        Map<String, Object> payload = new LinkedHashMap<>(details);
+        payload.put("number", ticket.number());
+        return new TicketChange(ticket, List.of(), List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "left unassigned", details)),
+                List.of(HelpdeskEvent.of(DetailType.TICKET_LEFT_UNASSIGNED, ticket.ticketId(), now, payload)), null);
+    }
+
+    private static Map<String, Object> explanation(Plan plan) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("teamId", plan.teamId());
+        details.put("rule", plan.rule());
+        details.put("reason", plan.reason());
+        details.put("candidates", plan.candidates());
+        return details;
+    }
+
+    private void commitQuietly(TicketChange change) {
+        try {
+            tickets.commit(change);
+            relay.relay(change.events());
+        } catch (ConcurrentUpdateException raced) {
+            // The ticket moved meanwhile (assigned by hand, or by another router): its own decision stands.
+        }
+    }
+
+    /** A chat still with the brand's bot is routed at its handoff, not before. */
+    private static boolean awaitingHandoff(TicketStore.TicketRecord record) {
+        boolean withBot = record.timeline().stream()
+                .anyMatch(e -> e.type().equals("created") && Boolean.TRUE.equals(e.details().get("awaitingHandoff")));
+        boolean handedOff = record.timeline().stream()
+                .anyMatch(e -> (e.type().equals("classified") || e.type().equals("unclassified")) && "handoff".equals(e.details().get("trigger")));
+        return withBot && !handedOff;
     }
 }

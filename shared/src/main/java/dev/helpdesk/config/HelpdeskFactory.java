@@ -16,6 +16,7 @@ import dev.helpdesk.store.AgentStore;
 import dev.helpdesk.store.Counters;
 import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.WorkspaceStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -151,8 +152,14 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    RoutingService routingService(TicketChanges changes, Clock clock) {
-        return new RoutingService(changes, clock);
+    WorkspaceStore workspaceStore(DynamoDbClient dynamo, Settings settings) {
+        return new WorkspaceStore(dynamo, settings.table());
+    }
+
+    @Singleton
+    RoutingService routingService(TicketStore tickets, CustomerStore customers, AgentStore agents, WorkspaceStore workspace,
+                                  EventRelay relay, Clock clock) {
+        return new RoutingService(tickets, customers, agents, workspace, relay, clock);
     }
 
     @Singleton

@@ -31,16 +31,16 @@ public final class AgentStore {
         dynamo.updateItem(b -> b.tableName(table).key(key(agent.agentId()))
                 // Every name through a placeholder: several (name, role, online) are DynamoDB reserved words.
                 .updateExpression("SET #agentId = :id, #name = :name, #email = :email, #role = :role, #seniority = :seniority, "
-                        + "#teams = :teams, #online = if_not_exists(#online, :offline)")
+                        + "#teams = :teams, #online = if_not_exists(#online, :offline), #listPk = :agents, #listSk = :id")
                 .expressionAttributeNames(Map.of("#agentId", "agentId", "#name", "name", "#email", "email", "#role", "role",
-                        "#seniority", "seniority", "#teams", "teams", "#online", "online"))
+                        "#seniority", "seniority", "#teams", "teams", "#online", "online", "#listPk", pk(GSI4), "#listSk", sk(GSI4)))
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(agent.agentId()),
                         ":name", AttributeValue.fromS(agent.name()),
                         ":email", agent.email() == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(agent.email()),
                         ":role", AttributeValue.fromS(agent.role().wire()),
                         ":seniority", agent.seniority() == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(agent.seniority()),
                         ":teams", AttributeValue.fromL(agent.teams().stream().sorted().map(AttributeValue::fromS).toList()),
-                        ":offline", AttributeValue.fromBool(false))));
+                        ":offline", AttributeValue.fromBool(false), ":agents", AttributeValue.fromS(AGENTS))));
     }
 
     /** Sets an agent's own availability (R-ASSIGN-4); false when the agent is not registered. */
@@ -55,6 +55,16 @@ public final class AgentStore {
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException notRegistered) {
             return false;
         }
+    }
+
+    /** Every registered agent: one query on the AGENTS partition of GSI4 (consistent enough: agents change rarely). */
+    public List<Agent> all() {
+        List<Agent> agents = new ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI4).keyConditionExpression("#pk = :agents")
+                        .expressionAttributeNames(Map.of("#pk", pk(GSI4)))
+                        .expressionAttributeValues(Map.of(":agents", AttributeValue.fromS(AGENTS))))
+                .items().forEach(item -> agents.add(toAgent(Item.of(item))));
+        return agents;
     }
 
     public Optional<Agent> find(String agentId) {

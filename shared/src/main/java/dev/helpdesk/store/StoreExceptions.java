@@ -12,6 +12,13 @@ public final class StoreExceptions {
         }
     }
 
+    /** Another router took the team's round-robin turn first: read the cursor again and choose again. */
+    public static class RotationMovedException extends RuntimeException {
+        public RotationMovedException(String message) {
+            super(message);
+        }
+    }
+
     /** This provider message was already stored (a redelivery). */
     public static class DuplicateInboundException extends RuntimeException {
         public DuplicateInboundException(String message) {

@@ -22,7 +22,10 @@ import java.time.Instant;
  * inbound (dedupe)    INBOUND#channel#providerId INBOUND
  * email thread ref    REF#message-id             REF
  * ticket number       TICKETNO#number            TICKETNO
- * agent               AGENT#id                   AGENT
+ * agent               AGENT#id                   AGENT                       GSI4 (AGENTS)
+ * team                TEAM#id                    TEAM                        GSI4 (TEAMS)
+ * rotation cursor     ROTATION#teamId            ROTATION
+ * workspace settings  SETTINGS                   ASSIGNMENT | OFFICE_HOURS
  * counter             COUNTER#name               COUNTER
  * </pre>
  */
@@ -105,6 +108,19 @@ public final class TableDesign {
     public static String agentPk(String agentId) {
         return "AGENT#" + agentId;
     }
+
+    public static String teamPk(String teamId) {
+        return "TEAM#" + teamId;
+    }
+
+    public static String rotationPk(String teamId) {
+        return "ROTATION#" + teamId;
+    }
+
+    public static final String SETTINGS_PK = "SETTINGS";
+    /** GSI4 partitions that list every agent and every team (one small item each: a query, not a scan). */
+    public static final String AGENTS = "AGENTS";
+    public static final String TEAMS = "TEAMS";
 
     public static String counterPk(String name) {
         return "COUNTER#" + name;

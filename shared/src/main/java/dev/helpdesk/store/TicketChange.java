@@ -19,14 +19,32 @@ import java.util.Objects;
  *                        the pointer moves only if that is still so, so two first messages make one ticket
  * @param timersSet timers this change (re)arms on the ticket, found later through the DUE index
  * @param timersCleared kinds of timer this change disarms
+ * @param rotation a round-robin turn this change takes: the team's cursor moves only if nobody moved it since
  */
 public record TicketChange(Ticket ticket, boolean created, List<Message> messages, List<TimelineEntry> timeline,
                            List<HelpdeskEvent> events, InboundReceipt inbound, String conversationKey,
-                           String conversationWas, List<DueTimer> timersSet, List<String> timersCleared) {
+                           String conversationWas, List<DueTimer> timersSet, List<String> timersCleared,
+                           RotationTurn rotation) {
+
+    /** Advance team {@code teamId}'s rotation from {@code expectedTurn} to the next, recording {@code agentId}. */
+    public record RotationTurn(String teamId, long expectedTurn, String agentId) {
+    }
 
     public TicketChange(Ticket ticket, boolean created, List<Message> messages, List<TimelineEntry> timeline,
                         List<HelpdeskEvent> events, InboundReceipt inbound, String conversationKey, String conversationWas) {
-        this(ticket, created, messages, timeline, events, inbound, conversationKey, conversationWas, List.of(), List.of());
+        this(ticket, created, messages, timeline, events, inbound, conversationKey, conversationWas, List.of(), List.of(), null);
+    }
+
+    public TicketChange(Ticket ticket, boolean created, List<Message> messages, List<TimelineEntry> timeline,
+                        List<HelpdeskEvent> events, InboundReceipt inbound, String conversationKey, String conversationWas,
+                        List<DueTimer> timersSet, List<String> timersCleared) {
+        this(ticket, created, messages, timeline, events, inbound, conversationKey, conversationWas, timersSet, timersCleared, null);
+    }
+
+    /** The same change, also taking a round-robin turn. */
+    public TicketChange withRotation(RotationTurn turn) {
+        return new TicketChange(ticket, created, messages, timeline, events, inbound, conversationKey, conversationWas,
+                timersSet, timersCleared, turn);
     }
 
     /** A change that does not move the conversation pointer. */
@@ -49,7 +67,7 @@ public record TicketChange(Ticket ticket, boolean created, List<Message> message
         List<DueTimer> timers = new java.util.ArrayList<>(timersSet);
         timers.add(timer);
         return new TicketChange(ticket, created, messages, timeline, events, inbound, conversationKey, conversationWas,
-                timers, timersCleared);
+                timers, timersCleared, rotation);
     }
 
     /** The same change, also disarming the ticket's timer of this kind. */
@@ -57,7 +75,7 @@ public record TicketChange(Ticket ticket, boolean created, List<Message> message
         List<String> cleared = new java.util.ArrayList<>(timersCleared);
         cleared.add(kind);
         return new TicketChange(ticket, created, messages, timeline, events, inbound, conversationKey, conversationWas,
-                timersSet, cleared);
+                timersSet, cleared, rotation);
     }
 
     /**

@@ -106,6 +106,25 @@ public final class TicketStore {
             writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
                     PK, AttributeValue.fromS(ticketPk(ticket.ticketId())), SK, AttributeValue.fromS(timerSk(kind))))).build());
         }
+        int rotationIndex = -1;
+        if (change.rotation() != null) {
+            rotationIndex = writes.size();
+            TicketChange.RotationTurn turn = change.rotation();
+            writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                    .key(Map.of(PK, AttributeValue.fromS(rotationPk(turn.teamId())), SK, AttributeValue.fromS("ROTATION")))
+                    .updateExpression("SET #turn = :next, #last = :agent")
+                    .conditionExpression(turn.expectedTurn() == 0 ? "attribute_not_exists(#turn) OR #turn = :expected" : "#turn = :expected")
+                    .expressionAttributeNames(Map.of("#turn", "turn", "#last", "lastAgentId"))
+                    .expressionAttributeValues(Map.of(":next", AttributeValue.fromN(Long.toString(turn.expectedTurn() + 1)),
+                            ":expected", AttributeValue.fromN(Long.toString(turn.expectedTurn())),
+                            ":agent", AttributeValue.fromS(turn.agentId())))).build());
+            // The chosen agent must still be Online at the moment of the claim, not just when they were read.
+            writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                    .key(Map.of(PK, AttributeValue.fromS(agentPk(turn.agentId())), SK, AttributeValue.fromS("AGENT")))
+                    .conditionExpression("#online = :true")
+                    .expressionAttributeNames(Map.of("#online", "online"))
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))).build());
+        }
         int conversationIndex = -1;
         if (change.conversationKey() != null) {
             conversationIndex = writes.size();
@@ -134,6 +153,10 @@ public final class TicketStore {
             if (inboundIndex >= 0 && failed(reasons, inboundIndex)) {
                 throw new DuplicateInboundException("provider message " + change.inbound().providerMessageId()
                         + " on " + change.inbound().channel() + " is already stored");
+            }
+            if (rotationIndex >= 0 && (failed(reasons, rotationIndex) || failed(reasons, rotationIndex + 1))) {
+                throw new StoreExceptions.RotationMovedException("team " + change.rotation().teamId() + "'s rotation moved past turn "
+                        + change.rotation().expectedTurn());
             }
             if (failed(reasons, 0)) {
                 throw new ConcurrentUpdateException("ticket " + ticket.ticketId()

@@ -1,0 +1,128 @@
+package dev.helpdesk.store;
+
+import static dev.helpdesk.store.TableDesign.*;
+
+import dev.helpdesk.domain.OfficeHours;
+import dev.helpdesk.domain.SentimentLabel;
+import dev.helpdesk.domain.Team;
+import dev.helpdesk.json.Json;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The workspace's routing configuration: assignment settings, office hours, teams, and each team's rotation cursor. */
+public final class WorkspaceStore {
+    /** Round robin on or off, and the per-agent capacity of active tickets it respects (null: no limit). */
+    public record AssignmentSettings(boolean roundRobin, Integer capacity) {
+        public static final AssignmentSettings DEFAULT = new AssignmentSettings(false, null);
+    }
+
+    /** A team's rotation: the member who got the last ticket, and the turn number every claim advances. */
+    public record Rotation(String lastAgentId, long turn) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public WorkspaceStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public AssignmentSettings assignment() {
+        return get(SETTINGS_PK, "ASSIGNMENT").map(i -> new AssignmentSettings(i.bool("roundRobin"), i.nOrNull("capacity")))
+                .orElse(AssignmentSettings.DEFAULT);
+    }
+
+    public void saveAssignment(AssignmentSettings settings) {
+        dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, SETTINGS_PK).put(SK, "ASSIGNMENT")
+                .put("roundRobin", settings.roundRobin()).put("capacity", settings.capacity()).values()));
+    }
+
+    public OfficeHours officeHours() {
+        return get(SETTINGS_PK, "OFFICE_HOURS").map(i -> parseOfficeHours(i.s("calendar"))).orElse(OfficeHours.ALWAYS);
+    }
+
+    public void saveOfficeHours(OfficeHours hours) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("timeZone", hours.zone().getId());
+        Map<String, List<List<String>>> weekly = new LinkedHashMap<>();
+        hours.weekly().forEach((day, periods) -> weekly.put(day.name().substring(0, 3),
+                periods.stream().map(p -> List.of(p.start().toString(), p.end().equals(LocalTime.MAX) ? "24:00" : p.end().toString())).toList()));
+        json.put("weekly", weekly);
+        json.put("holidays", hours.holidays().stream().map(LocalDate::toString).sorted().toList());
+        dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, SETTINGS_PK).put(SK, "OFFICE_HOURS")
+                .put("calendar", Json.write(json)).values()));
+    }
+
+    /** Reads the calendar JSON of the API and of storage: {@code {"timeZone","weekly":{"MON":[["09:00","17:00"]]},"holidays"}}. */
+    public static OfficeHours parseOfficeHours(String json) {
+        var node = Json.read(json);
+        ZoneId zone = ZoneId.of(node.path("timeZone").asText());
+        Map<DayOfWeek, List<OfficeHours.Period>> weekly = new EnumMap<>(DayOfWeek.class);
+        node.path("weekly").fields().forEachRemaining(e -> {
+            DayOfWeek day = java.util.Arrays.stream(DayOfWeek.values()).filter(d -> d.name().startsWith(e.getKey().toUpperCase()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown day " + e.getKey()));
+            List<OfficeHours.Period> periods = new ArrayList<>();
+            for (var p : e.getValue()) {
+                String end = p.get(1).asText();
+                periods.add(new OfficeHours.Period(LocalTime.parse(p.get(0).asText()), end.equals("24:00") ? LocalTime.MAX : LocalTime.parse(end)));
+            }
+            weekly.put(day, periods);
+        });
+        Set<LocalDate> holidays = new HashSet<>();
+        node.path("holidays").forEach(h -> holidays.add(LocalDate.parse(h.asText())));
+        return new OfficeHours(zone, weekly, holidays);
+    }
+
+    public void saveTeam(Team team) {
+        Map<String, Object> rules = Map.of("labels", team.rules().labels(), "segments", team.rules().segments(),
+                "sentiments", team.rules().sentiments().stream().map(SentimentLabel::wire).toList());
+        dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, teamPk(team.teamId())).put(SK, "TEAM")
+                .put("teamId", team.teamId()).put("name", team.name()).putList("members", team.members())
+                .put("rules", Json.write(rules)).put("order", team.order())
+                .put(pk(GSI4), TEAMS).put(sk(GSI4), String.format("%06d#%s", Math.max(0, team.order()), team.teamId())).values()));
+    }
+
+    /** Every team, in rule order: one query on the TEAMS partition. */
+    public List<Team> teams() {
+        List<Team> teams = new ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI4).keyConditionExpression("#pk = :teams")
+                        .expressionAttributeNames(Map.of("#pk", pk(GSI4)))
+                        .expressionAttributeValues(Map.of(":teams", AttributeValue.fromS(TEAMS))))
+                .items().forEach(raw -> {
+                    Item i = Item.of(raw);
+                    var rules = Json.read(i.s("rules"));
+                    Set<String> labels = new HashSet<>();
+                    rules.path("labels").forEach(l -> labels.add(l.asText()));
+                    Set<String> segments = new HashSet<>();
+                    rules.path("segments").forEach(l -> segments.add(l.asText()));
+                    Set<SentimentLabel> sentiments = new HashSet<>();
+                    rules.path("sentiments").forEach(l -> sentiments.add(SentimentLabel.fromWire(l.asText())));
+                    teams.add(new Team(i.s("teamId"), i.s("name"), i.list("members"), new Team.Rules(labels, segments, sentiments),
+                            (int) i.n("order")));
+                });
+        return teams;
+    }
+
+    public Rotation rotation(String teamId) {
+        return get(rotationPk(teamId), "ROTATION").map(i -> new Rotation(i.s("lastAgentId"), i.n("turn"))).orElse(new Rotation(null, 0));
+    }
+
+    private Optional<Item> get(String pk, String sk) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Item.of(item));
+    }
+}
