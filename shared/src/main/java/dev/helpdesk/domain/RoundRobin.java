@@ -16,7 +16,7 @@ public final class RoundRobin {
     }
 
     /** Why a candidate was passed over; null for the chosen one. */
-    public enum PassedOver { OFFLINE, AT_CAPACITY, NOT_REGISTERED }
+    public enum PassedOver { OFFLINE, AT_CAPACITY, NOT_REGISTERED, LATER_IN_ROTATION }
 
     public record Candidate(String agentId, PassedOver passedOver) {
     }
@@ -47,7 +47,7 @@ public final class RoundRobin {
                 chosen = id;
                 candidates.add(new Candidate(id, null));
             } else {
-                candidates.add(new Candidate(id, reason));
+                candidates.add(new Candidate(id, reason == null ? PassedOver.LATER_IN_ROTATION : reason));
             }
         }
         return new Choice(Optional.ofNullable(chosen), candidates);

@@ -5,6 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helpdesk.app.CustomerViews;
 import dev.helpdesk.domain.Agent;
+import dev.helpdesk.events.EventPublisher;
+import dev.helpdesk.events.HelpdeskEvent;
+import java.time.Clock;
+import java.util.List;
 import dev.helpdesk.domain.Customer;
 import dev.helpdesk.domain.Role;
 import dev.helpdesk.store.AgentStore;
@@ -32,15 +36,22 @@ public class AgentApiRoutes {
 
     private final AgentStore agents;
 
-    public AgentApiRoutes(CustomerStore customers, AgentStore agents, TicketRoutes tickets) {
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    public AgentApiRoutes(CustomerStore customers, AgentStore agents, TicketRoutes tickets, SettingsRoutes settings,
+                          EventPublisher publisher, Clock clock) {
         this.customers = customers;
         this.agents = agents;
+        this.publisher = publisher;
+        this.clock = clock;
         this.routes = new Routes()
                 .on("PUT /api/customers/{customerId}/segments", this::segments)
                 .on("PUT /api/agents/{agentId}", this::registerAgent)
                 .on("PUT /api/agents/me/availability", this::availability)
                 .on("POST /api/agents/me/logout", this::logout);
         tickets.register(routes);
+        settings.register(routes);
     }
 
     /** R-ASSIGN-4: an agent sets only their own availability: the route has no agent id to name anyone else. */
@@ -61,6 +72,13 @@ public class AgentApiRoutes {
     private APIGatewayV2HTTPResponse setOnline(String agentId, boolean online) {
         if (!agents.setOnline(agentId, online)) {
             throw ApiException.notFound("agent " + agentId + " is not registered (PUT /api/agents/{agentId})");
+        }
+        try {
+            // Routing drains the waiting tickets when someone comes Online; if the bus is down, the next tick does.
+            publisher.publish(List.of(HelpdeskEvent.of("Agent Availability Changed", null, clock.instant(),
+                    Map.of("agentId", agentId, "online", online))));
+        } catch (EventPublisher.PublishException e) {
+            // The availability itself is stored; the office-hours tick drains within a minute.
         }
         return ApiResponses.json(200, Map.of("agentId", agentId, "online", online));
     }

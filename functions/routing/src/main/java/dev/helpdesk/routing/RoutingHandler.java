@@ -10,12 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lambda target of the "Ticket Created"/"Ticket Classified" rule and of the office-hours schedule
- * ("Scheduled Event"). Draining the backlog when office hours open comes with round robin.
+ * Lambda target of the "Ticket Created"/"Ticket Classified" rule (route the ticket), of "Agent Availability
+ * Changed" (an agent came Online: drain the waiting tickets) and of the office-hours schedule (drain when open).
  */
 public class RoutingHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingHandler.class);
     static final String SCHEDULED = "Scheduled Event";
+    static final String AVAILABILITY = "Agent Availability Changed";
+    /** Waiting tickets assigned per run, oldest first; the next run continues. */
+    static final int BACKLOG_PER_RUN = 100;
 
     @Inject
     RoutingService routing;
@@ -30,16 +33,21 @@ public class RoutingHandler extends MicronautRequestHandler<Map<String, Object>,
     @Override
     public Void execute(Map<String, Object> envelope) {
         BusEvent event = BusEvent.fromEnvelope(envelope);
-        if (SCHEDULED.equals(event.detailType())) {
-            LOG.info("office-hours tick: round robin is off, no backlog to drain");
-            return null;
+        switch (event.detailType()) {
+            case SCHEDULED -> log(routing.drainBacklog(BACKLOG_PER_RUN), "office-hours tick");
+            case AVAILABILITY -> {
+                if (Boolean.TRUE.equals(event.detail().get("online"))) {
+                    log(routing.drainBacklog(BACKLOG_PER_RUN), "agent " + event.detail().get("agentId") + " came Online");
+                }
+            }
+            default -> routing.route(event.ticketId());
         }
-        if (Boolean.TRUE.equals(event.detail().get("awaitingHandoff"))) {
-            // A chat still with the brand's bot is routed at its handoff ("Ticket Classified"), not before.
-            LOG.info("ticket {} waits for its bot to hand it off", event.ticketId());
-            return null;
-        }
-        routing.route(event.ticketId());
         return null;
+    }
+
+    private static void log(int assigned, String why) {
+        if (assigned > 0) {
+            LOG.info("{}: assigned {} waiting tickets", why, assigned);
+        }
     }
 }

@@ -1,0 +1,115 @@
+package dev.helpdesk.agentapi;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.helpdesk.domain.OfficeHours;
+import dev.helpdesk.domain.Permission;
+import dev.helpdesk.domain.SentimentLabel;
+import dev.helpdesk.domain.Team;
+import dev.helpdesk.http.ApiException;
+import dev.helpdesk.http.ApiRequest;
+import dev.helpdesk.http.ApiResponses;
+import dev.helpdesk.http.Routes;
+import dev.helpdesk.json.Json;
+import dev.helpdesk.store.WorkspaceStore;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Routing configuration: teams and their rules, round robin and capacity, office hours. */
+@Singleton
+public class SettingsRoutes {
+    private final WorkspaceStore workspace;
+
+    public SettingsRoutes(WorkspaceStore workspace) {
+        this.workspace = workspace;
+    }
+
+    void register(Routes routes) {
+        routes.on("PUT /api/teams/{teamId}", this::team)
+                .on("PUT /api/settings/assignment", this::assignment)
+                .on("PUT /api/settings/office-hours", this::officeHours);
+    }
+
+    /** R-ASSIGN-2: a team, its members in rotation order, and the rule that sends tickets to it (order decides). */
+    private APIGatewayV2HTTPResponse team(ApiRequest request) {
+        request.caller().require(Permission.MANAGE_TEAMS);
+        JsonNode body = request.jsonBody();
+        String name = body.path("name").asText("").strip();
+        if (name.isEmpty() || !body.path("members").isArray()) {
+            throw ApiException.badRequest("invalid_payload", "'name' and 'members' (an array of agent ids) are required");
+        }
+        List<String> members = new ArrayList<>();
+        body.path("members").forEach(m -> {
+            if (!m.isTextual() || members.contains(m.asText())) {
+                throw ApiException.badRequest("invalid_payload", "'members' must be distinct agent ids");
+            }
+            members.add(m.asText());
+        });
+        JsonNode rules = body.path("rules");
+        Set<SentimentLabel> sentiments = new LinkedHashSet<>();
+        rules.path("sentiments").forEach(s -> {
+            try {
+                sentiments.add(SentimentLabel.fromWire(s.asText()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_payload", "unknown sentiment label '" + s.asText() + "'");
+            }
+        });
+        Team team = new Team(request.pathParameter("teamId"), name, members,
+                new Team.Rules(strings(rules.path("labels")), strings(rules.path("segments")), sentiments), body.path("order").asInt(100));
+        workspace.saveTeam(team);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("teamId", team.teamId());
+        json.put("name", team.name());
+        json.put("members", team.members());
+        json.put("rules", Map.of("labels", team.rules().labels(), "segments", team.rules().segments(),
+                "sentiments", team.rules().sentiments().stream().map(SentimentLabel::wire).toList()));
+        json.put("order", team.order());
+        return ApiResponses.json(200, json);
+    }
+
+    /** R-ASSIGN-3: round robin on or off, and the per-agent capacity it respects (null: none). */
+    private APIGatewayV2HTTPResponse assignment(ApiRequest request) {
+        request.caller().require(Permission.ADMINISTER);
+        JsonNode body = request.jsonBody();
+        if (!body.path("roundRobin").isBoolean()) {
+            throw ApiException.badRequest("invalid_payload", "'roundRobin' must be true or false");
+        }
+        JsonNode capacity = body.path("capacity");
+        if (!capacity.isMissingNode() && !capacity.isNull() && (!capacity.isInt() || capacity.asInt() < 1)) {
+            throw ApiException.badRequest("invalid_payload", "'capacity' must be a positive integer or null");
+        }
+        WorkspaceStore.AssignmentSettings settings = new WorkspaceStore.AssignmentSettings(body.path("roundRobin").asBoolean(),
+                capacity.isInt() ? capacity.asInt() : null);
+        workspace.saveAssignment(settings);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("roundRobin", settings.roundRobin());
+        json.put("capacity", settings.capacity());
+        return ApiResponses.json(200, json);
+    }
+
+    /** R-ASSIGN-5: the business calendar: time zone, weekly periods, holidays. */
+    private APIGatewayV2HTTPResponse officeHours(ApiRequest request) {
+        request.caller().require(Permission.ADMINISTER);
+        JsonNode body = request.jsonBody();
+        OfficeHours hours;
+        try {
+            hours = WorkspaceStore.parseOfficeHours(Json.write(body));
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("invalid_payload", "office hours need a valid 'timeZone', 'weekly' periods "
+                    + "{\"MON\":[[\"09:00\",\"17:00\"]]} and 'holidays' [\"YYYY-MM-DD\"]: " + e.getMessage());
+        }
+        workspace.saveOfficeHours(hours);
+        return ApiResponses.json(200, Json.toMap(body));
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> values = new LinkedHashSet<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}
