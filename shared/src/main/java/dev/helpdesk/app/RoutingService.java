@@ -89,6 +89,43 @@ public final class RoutingService {
         return assigned;
     }
 
+    /**
+     * R-BEYOND: an agent went Offline or logged out; if the workspace says so, their unanswered tickets (New or
+     * Open, waiting on an agent) go back to the queue, to be assigned in rotation to someone Online.
+     *
+     * @return how many were returned
+     */
+    public int returnTickets(String agentId) {
+        if (!workspace.assignment().returnOnOffline()) {
+            return 0;
+        }
+        int returned = 0;
+        String cursor = null;
+        do {
+            Page<Ticket> page = tickets.view(agentId, Set.of(Status.NEW, Status.OPEN), false, 100, cursor, t -> true);
+            for (Ticket ticket : page.items()) {
+                try {
+                    Instant now = clock.instant();
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("from", agentId);
+                    details.put("reason", "the assignee went Offline");
+                    Map<String, Object> payload = new LinkedHashMap<>(details);
+                    payload.put("number", ticket.number());
+                    TicketChange change = new TicketChange(ticket.withAssignee(null, ticket.teamId(), now), List.of(),
+                            List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "returned to queue", details)),
+                            List.of(HelpdeskEvent.of(DetailType.TICKET_LEFT_UNASSIGNED, ticket.ticketId(), now, payload)), null);
+                    tickets.commit(change);
+                    relay.relay(change.events());
+                    returned++;
+                } catch (ConcurrentUpdateException raced) {
+                    // The ticket moved meanwhile (replied to, reassigned): leave it be.
+                }
+            }
+            cursor = page.cursor();
+        } while (cursor != null);
+        return returned;
+    }
+
     Decision route(String ticketId, boolean recordUnassigned) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<TicketStore.TicketRecord> record = tickets.load(ticketId);

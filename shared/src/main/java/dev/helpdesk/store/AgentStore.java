@@ -45,16 +45,54 @@ public final class AgentStore {
 
     /** Sets an agent's own availability (R-ASSIGN-4); false when the agent is not registered. */
     public boolean setOnline(String agentId, boolean online) {
+        return setOnline(agentId, online, java.time.Instant.now());
+    }
+
+    /**
+     * Sets availability and, when Online, the time of this heartbeat: presence lapses if heartbeats stop
+     * ({@link #lapsed}).
+     */
+    public boolean setOnline(String agentId, boolean online, java.time.Instant at) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(agentId))
-                    .updateExpression("SET #online = :online")
+                    .updateExpression("SET #online = :online, #seen = :seen")
                     .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeNames(Map.of("#online", "online"))
-                    .expressionAttributeValues(Map.of(":online", AttributeValue.fromBool(online))));
+                    .expressionAttributeNames(Map.of("#online", "online", "#seen", "lastSeenAt"))
+                    .expressionAttributeValues(Map.of(":online", AttributeValue.fromBool(online),
+                            ":seen", AttributeValue.fromS(SortableTime.format(at)))));
             return true;
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException notRegistered) {
             return false;
         }
+    }
+
+    /**
+     * Agents shown Online whose last heartbeat is older than {@code before}: their presence has lapsed. The set
+     * is marked Offline only if still Online with that same heartbeat (a fresh one in between wins).
+     */
+    public List<String> lapse(java.time.Instant before) {
+        List<String> lapsed = new ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(table).indexName(GSI4).keyConditionExpression("#pk = :agents")
+                        .expressionAttributeNames(Map.of("#pk", pk(GSI4)))
+                        .expressionAttributeValues(Map.of(":agents", AttributeValue.fromS(AGENTS))))
+                .items().forEach(raw -> {
+                    Item i = Item.of(raw);
+                    String seen = i.s("lastSeenAt");
+                    if (i.bool("online") && (seen == null || SortableTime.parse(seen).isBefore(before))) {
+                        try {
+                            dynamo.updateItem(b -> b.tableName(table).key(key(i.s("agentId")))
+                                    .updateExpression("SET #online = :false")
+                                    .conditionExpression(seen == null ? "attribute_not_exists(#seen)" : "#seen = :seen")
+                                    .expressionAttributeNames(Map.of("#online", "online", "#seen", "lastSeenAt"))
+                                    .expressionAttributeValues(seen == null ? Map.of(":false", AttributeValue.fromBool(false))
+                                            : Map.of(":false", AttributeValue.fromBool(false), ":seen", AttributeValue.fromS(seen))));
+                            lapsed.add(i.s("agentId"));
+                        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException heartbeatArrived) {
+                            // A heartbeat came in meanwhile: still Online.
+                        }
+                    }
+                });
+        return lapsed;
     }
 
     /** Every registered agent: one query on the AGENTS partition of GSI4 (consistent enough: agents change rarely). */

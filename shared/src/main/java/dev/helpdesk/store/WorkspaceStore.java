@@ -23,9 +23,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The workspace's routing configuration: assignment settings, office hours, teams, and each team's rotation cursor. */
 public final class WorkspaceStore {
-    /** Round robin on or off, and the per-agent capacity of active tickets it respects (null: no limit). */
-    public record AssignmentSettings(boolean roundRobin, Integer capacity) {
-        public static final AssignmentSettings DEFAULT = new AssignmentSettings(false, null);
+    /**
+     * Round robin on or off, the per-agent capacity of active tickets it respects (null: no limit), and whether an
+     * agent who goes Offline hands their unanswered tickets back to the queue.
+     */
+    public record AssignmentSettings(boolean roundRobin, Integer capacity, boolean returnOnOffline) {
+        public static final AssignmentSettings DEFAULT = new AssignmentSettings(false, null, false);
+
+        public AssignmentSettings(boolean roundRobin, Integer capacity) {
+            this(roundRobin, capacity, false);
+        }
     }
 
     /** A team's rotation: the member who got the last ticket, and the turn number every claim advances. */
@@ -41,13 +48,15 @@ public final class WorkspaceStore {
     }
 
     public AssignmentSettings assignment() {
-        return get(SETTINGS_PK, "ASSIGNMENT").map(i -> new AssignmentSettings(i.bool("roundRobin"), i.nOrNull("capacity")))
+        return get(SETTINGS_PK, "ASSIGNMENT").map(i -> new AssignmentSettings(i.bool("roundRobin"), i.nOrNull("capacity"),
+                        i.bool("returnOnOffline")))
                 .orElse(AssignmentSettings.DEFAULT);
     }
 
     public void saveAssignment(AssignmentSettings settings) {
         dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, SETTINGS_PK).put(SK, "ASSIGNMENT")
-                .put("roundRobin", settings.roundRobin()).put("capacity", settings.capacity()).values()));
+                .put("roundRobin", settings.roundRobin()).put("capacity", settings.capacity())
+                .put("returnOnOffline", settings.returnOnOffline()).values()));
     }
 
     public OfficeHours officeHours() {

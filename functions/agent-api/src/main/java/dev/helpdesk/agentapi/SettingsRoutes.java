@@ -83,12 +83,17 @@ public class SettingsRoutes {
         if (!capacity.isMissingNode() && !capacity.isNull() && (!capacity.isInt() || capacity.asInt() < 1)) {
             throw ApiException.badRequest("invalid_payload", "'capacity' must be a positive integer or null");
         }
+        JsonNode returnOnOffline = body.path("returnOnOffline");
+        if (!returnOnOffline.isMissingNode() && !returnOnOffline.isBoolean()) {
+            throw ApiException.badRequest("invalid_payload", "'returnOnOffline' must be true or false");
+        }
         WorkspaceStore.AssignmentSettings settings = new WorkspaceStore.AssignmentSettings(body.path("roundRobin").asBoolean(),
-                capacity.isInt() ? capacity.asInt() : null);
+                capacity.isInt() ? capacity.asInt() : null, returnOnOffline.asBoolean(false));
         workspace.saveAssignment(settings);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("roundRobin", settings.roundRobin());
         json.put("capacity", settings.capacity());
+        json.put("returnOnOffline", settings.returnOnOffline());
         return ApiResponses.json(200, json);
     }
 

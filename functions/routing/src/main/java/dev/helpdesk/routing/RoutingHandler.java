@@ -36,9 +36,14 @@ public class RoutingHandler extends MicronautRequestHandler<Map<String, Object>,
         switch (event.detailType()) {
             case SCHEDULED -> log(routing.drainBacklog(BACKLOG_PER_RUN), "office-hours tick");
             case AVAILABILITY -> {
-                if (Boolean.TRUE.equals(event.detail().get("online"))) {
-                    log(routing.drainBacklog(BACKLOG_PER_RUN), "agent " + event.detail().get("agentId") + " came Online");
+                String agentId = String.valueOf(event.detail().get("agentId"));
+                if (Boolean.FALSE.equals(event.detail().get("online"))) {
+                    int returned = routing.returnTickets(agentId);
+                    if (returned > 0) {
+                        LOG.info("agent {} went Offline: {} tickets back to the queue", agentId, returned);
+                    }
                 }
+                log(routing.drainBacklog(BACKLOG_PER_RUN), "agent " + agentId + " changed availability");
             }
             default -> routing.route(event.ticketId());
         }

@@ -2,6 +2,8 @@ package dev.helpdesk.timers;
 
 import dev.helpdesk.app.OutboxSweep;
 import dev.helpdesk.app.TicketActions;
+import dev.helpdesk.config.Settings;
+import dev.helpdesk.store.AgentStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -17,6 +19,12 @@ public class TimersHandler extends MicronautRequestHandler<Map<String, Object>, 
     OutboxSweep outbox;
     @Inject
     TicketActions actions;
+    @Inject
+    AgentStore agents;
+    @Inject
+    Settings settings;
+    @Inject
+    java.time.Clock clock;
 
     public TimersHandler() {
     }
@@ -27,6 +35,12 @@ public class TimersHandler extends MicronautRequestHandler<Map<String, Object>, 
 
     @Override
     public Void execute(Map<String, Object> scheduledEvent) {
+        // R-ASSIGN-4: an Online agent whose heartbeats stopped (closed laptop, lost network) becomes Offline.
+        long timeout = Long.parseLong(settings.find("PRESENCE_TIMEOUT_SECONDS").orElse("300"));
+        var lapsed = agents.lapse(clock.instant().minusSeconds(timeout));
+        if (!lapsed.isEmpty()) {
+            LOG.info("presence lapsed for {}", lapsed);
+        }
         int woken = actions.wakePostponed();
         if (woken > 0) {
             LOG.info("woke {} postponed tickets", woken);
