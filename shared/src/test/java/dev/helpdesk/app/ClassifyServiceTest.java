@@ -17,6 +17,7 @@ import dev.helpdesk.store.Counters;
 import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
+import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,23 +45,7 @@ class ClassifyServiceTest {
     private static final SentimentModel.Reading READING = new SentimentModel.Reading(
             new Classification(new Sentiment(2, SentimentLabel.NEGATIVE), List.of("delivery")), "test-model", "p1", 120, 20, 35);
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(T0);
     /** The model's scripted answers, in order: a Reading, or null for a failure. */
     private final Deque<SentimentModel.Reading> script = new java.util.LinkedList<>();
     private final List<Duration> sleeps = new ArrayList<>();
@@ -89,7 +73,7 @@ class ClassifyServiceTest {
         };
         classify = new ClassifyService(tickets, new TicketChanges(tickets, relay), model, clock, POLICY, d -> {
             sleeps.add(d);
-            now.set(now.get().plus(d));
+            clock.advance(d);
         }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
     }
 
@@ -161,7 +145,7 @@ class ClassifyServiceTest {
 
         publisher.published.clear();
         assertEquals(0, classify.retryDue(), "not due yet");
-        now.set(now.get().plus(Duration.ofMinutes(3)));
+        clock.advance(Duration.ofMinutes(3));
         script.add(READING);
         assertEquals(1, classify.retryDue());
         assertEquals(DetailType.TICKET_CLASSIFIED, only().detailType());
@@ -177,12 +161,12 @@ class ClassifyServiceTest {
             script.add(null);
         }
         classify.classify(id, Trigger.CREATED);
-        now.set(now.get().plus(Duration.ofMinutes(3)));
+        clock.advance(Duration.ofMinutes(3));
         classify.retryDue();
-        now.set(now.get().plus(Duration.ofMinutes(11)));
+        clock.advance(Duration.ofMinutes(11));
         classify.retryDue();
         assertTrue(tickets.findTimer(id, ClassifyService.TIMER).isEmpty());
-        now.set(now.get().plus(Duration.ofDays(1)));
+        clock.advance(Duration.ofDays(1));
         int before = calls;
         assertEquals(0, classify.retryDue());
         assertEquals(before, calls);
@@ -195,16 +179,16 @@ class ClassifyServiceTest {
         String id = newTicket();
         ClassifyService tight = new ClassifyService(tickets, new TicketChanges(tickets, new EventRelay(publisher, tickets)),
                 (c, t) -> {
-                    now.set(now.get().plus(Duration.ofSeconds(9)));
+                    clock.advance(Duration.ofSeconds(9));
                     throw new SentimentModel.ModelFailure("timed out", null);
                 }, clock, new Policy(10, Duration.ofSeconds(2), Duration.ofSeconds(25), List.of()), d -> {
                     sleeps.add(d);
-                    now.set(now.get().plus(d));
+                    clock.advance(d);
                 }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
-        Instant start = now.get();
+        Instant start = clock.instant();
         tight.classify(id, Trigger.CREATED);
-        assertTrue(Duration.between(start, now.get()).compareTo(Duration.ofSeconds(25 + 9)) <= 0,
-                "gave up within the budget plus one call: " + Duration.between(start, now.get()));
+        assertTrue(Duration.between(start, clock.instant()).compareTo(Duration.ofSeconds(25 + 9)) <= 0,
+                "gave up within the budget plus one call: " + Duration.between(start, clock.instant()));
         assertNull(only().payload().get("sentiment"));
     }
 

@@ -12,6 +12,7 @@ import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
+import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class EmailThreadingTest {
     private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private TicketStore tickets;
     private IngestService ingest;
 
@@ -38,22 +38,6 @@ class EmailThreadingTest {
     void wire() {
         String table = LocalDynamo.freshTable(dynamo);
         tickets = new TicketStore(dynamo, table);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
         ingest = new IngestService(tickets, new CustomerStore(dynamo, table), new Counters(dynamo, table),
                 new EventRelay(new RecordingPublisher(), tickets), clock, Duration.ofDays(7));
     }
@@ -100,13 +84,13 @@ class EmailThreadingTest {
     void reopenWindow() {
         IngestResult first = ingest.accept(email("ann@example.com", "m1@x", List.of(), "Parcel", null));
         resolve(first.ticketId(), T0.plusSeconds(60));
-        now.set(T0.plus(Duration.ofDays(3)));
+        clock.set(T0.plus(Duration.ofDays(3)));
         IngestResult within = ingest.accept(email("ann@example.com", "m2@x", List.of("m1@x"), "Re: Parcel", null));
         assertEquals(first.ticketId(), within.ticketId());
         assertEquals(Status.OPEN, tickets.find(first.ticketId()).orElseThrow().status());
 
         resolve(first.ticketId(), T0.plus(Duration.ofDays(3)).plusSeconds(60));
-        now.set(T0.plus(Duration.ofDays(11)));
+        clock.set(T0.plus(Duration.ofDays(11)));
         IngestResult after = ingest.accept(email("ann@example.com", "m3@x", List.of("m2@x"), "Re: Parcel", null));
         assertTrue(after.createdTicket());
         assertEquals(Status.RESOLVED, tickets.find(first.ticketId()).orElseThrow().status());

@@ -14,6 +14,7 @@ import dev.helpdesk.store.Counters;
 import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
+import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,23 +38,7 @@ class TicketActionsTest {
     private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
     private static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(T0);
     private TicketStore tickets;
     private RecordingPublisher publisher;
     private TicketActions actions;
@@ -78,7 +62,7 @@ class TicketActionsTest {
     }
 
     private void tick(Duration d) {
-        now.set(now.get().plus(d));
+        clock.advance(d);
     }
 
     @Test
@@ -108,10 +92,10 @@ class TicketActionsTest {
     void postponeAndWake() throws Exception {
         String id = newTicket();
         assertTrue(assertThrows(TicketActions.Refused.class,
-                () -> actions.changeStatus("a-1", id, new Lifecycle.Postpone(null, now.get(), null))).invalidInput());
+                () -> actions.changeStatus("a-1", id, new Lifecycle.Postpone(null, clock.instant(), null))).invalidInput());
         assertTrue(assertThrows(TicketActions.Refused.class,
-                () -> actions.changeStatus("a-1", id, new Lifecycle.Postpone(now.get().minusSeconds(1), now.get(), null))).invalidInput());
-        Ticket postponed = actions.changeStatus("a-1", id, new Lifecycle.Postpone(T0.plus(Duration.ofHours(2)), now.get(), "Waiting for warehouse"));
+                () -> actions.changeStatus("a-1", id, new Lifecycle.Postpone(clock.instant().minusSeconds(1), clock.instant(), null))).invalidInput());
+        Ticket postponed = actions.changeStatus("a-1", id, new Lifecycle.Postpone(T0.plus(Duration.ofHours(2)), clock.instant(), "Waiting for warehouse"));
         assertEquals(Status.POSTPONED, postponed.status());
         assertEquals("Waiting for warehouse", postponed.customStatus());
         assertEquals(0, actions.wakePostponed(), "not due yet");
@@ -144,7 +128,7 @@ class TicketActionsTest {
     @DisplayName("R-STATUS-2 a customer writing on a Postponed ticket wakes it; the later timer then does nothing")
     void customerWakesPostponed() {
         String id = newTicket();
-        actions.changeStatus("a-1", id, new Lifecycle.Postpone(T0.plus(Duration.ofHours(1)), now.get(), null));
+        actions.changeStatus("a-1", id, new Lifecycle.Postpone(T0.plus(Duration.ofHours(1)), clock.instant(), null));
         String conversation = tickets.find(id).orElseThrow().conversationKey();
         ingest.accept(new InboundMessage(Channel.SMS, "SMwake", conversation, null, List.of(Identity.phone("+46700000000")), null,
                 "Any news?", List.of(), T0, false));
