@@ -30,6 +30,8 @@ class LifecycleEndToEndTest {
         admin = HistoryEndToEndTest.token(cloud, "admin");
         call("PUT", "/api/agents/agent-support", admin, "{\"name\":\"Sam Support\",\"role\":\"support\"}");
         call("PUT", "/api/agents/agent-admin", admin, "{\"name\":\"Alex Admin\",\"role\":\"admin\"}");
+        assertEquals(200, call("PUT", "/api/settings/statuses", admin,
+                "{\"statuses\":[{\"name\":\"Waiting for warehouse\",\"base\":\"Postponed\"}]}").statusCode());
     }
 
     @Test
@@ -44,6 +46,11 @@ class LifecycleEndToEndTest {
         assertError(call("POST", "/api/tickets/" + id + "/status", support, "{\"status\":\"Postponed\"}"), 400);
         assertError(call("POST", "/api/tickets/" + id + "/status", support, "{\"status\":\"Postponed\",\"until\":\"2020-01-01T00:00:00Z\"}"), 400);
         assertError(call("POST", "/api/tickets/" + id + "/status", support, "{\"status\":\"Postponed\",\"until\":\"tomorrow\"}"), 400);
+        assertError(call("POST", "/api/tickets/" + id + "/status", support,
+                "{\"status\":\"Resolved\",\"customStatus\":\"Waiting for warehouse\"}"), 400);
+        assertError(call("POST", "/api/tickets/" + id + "/status", support,
+                "{\"status\":\"Postponed\",\"until\":\"2099-01-01T00:00:00Z\",\"customStatus\":\"Made up\"}"), 400);
+        assertError(call("PUT", "/api/settings/statuses", support, "{\"statuses\":[]}"), 403);
         String until = Instant.now().plusSeconds(2).toString();
         JsonNode postponed = ok(call("POST", "/api/tickets/" + id + "/status", support,
                 "{\"status\":\"Postponed\",\"until\":\"" + until + "\",\"customStatus\":\"Waiting for warehouse\"}"));

@@ -95,6 +95,21 @@ public final class WorkspaceStore {
         return new OfficeHours(zone, weekly, holidays);
     }
 
+    /** R-STATUS-3: the workspace's named statuses, each behaving as one base status ("Waiting for warehouse" → Postponed). */
+    public Map<String, dev.helpdesk.domain.Status> customStatuses() {
+        Map<String, dev.helpdesk.domain.Status> statuses = new LinkedHashMap<>();
+        get(SETTINGS_PK, "STATUSES").ifPresent(i -> Json.read(i.s("statuses")).fields()
+                .forEachRemaining(e -> statuses.put(e.getKey(), dev.helpdesk.domain.Status.fromWire(e.getValue().asText()))));
+        return statuses;
+    }
+
+    public void saveCustomStatuses(Map<String, dev.helpdesk.domain.Status> statuses) {
+        Map<String, String> json = new LinkedHashMap<>();
+        statuses.forEach((name, base) -> json.put(name, base.wire()));
+        dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, SETTINGS_PK).put(SK, "STATUSES")
+                .put("statuses", Json.write(json)).values()));
+    }
+
     public void saveTeam(Team team) {
         Map<String, Object> rules = Map.of("labels", team.rules().labels(), "segments", team.rules().segments(),
                 "sentiments", team.rules().sentiments().stream().map(SentimentLabel::wire).toList());

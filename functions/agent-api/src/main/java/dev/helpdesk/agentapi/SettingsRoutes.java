@@ -32,7 +32,8 @@ public class SettingsRoutes {
     void register(Routes routes) {
         routes.on("PUT /api/teams/{teamId}", this::team)
                 .on("PUT /api/settings/assignment", this::assignment)
-                .on("PUT /api/settings/office-hours", this::officeHours);
+                .on("PUT /api/settings/office-hours", this::officeHours)
+                .on("PUT /api/settings/statuses", this::statuses);
     }
 
     /** R-ASSIGN-2: a team, its members in rotation order, and the rule that sends tickets to it (order decides). */
@@ -110,6 +111,39 @@ public class SettingsRoutes {
         }
         workspace.saveOfficeHours(hours);
         return ApiResponses.json(200, Json.toMap(body));
+    }
+
+    /**
+     * R-STATUS-3: {@code {"statuses": [{"name": "Waiting for warehouse", "base": "Postponed"}, ...]}}; a custom
+     * status maps onto Resolved, Open or Postponed (the statuses an agent sets by hand).
+     */
+    private APIGatewayV2HTTPResponse statuses(ApiRequest request) {
+        request.caller().require(Permission.ADMINISTER);
+        JsonNode list = request.jsonBody().path("statuses");
+        if (!list.isArray() || list.size() > 50) {
+            throw ApiException.badRequest("invalid_payload", "'statuses' must be an array of at most 50 {\"name\",\"base\"}");
+        }
+        Map<String, dev.helpdesk.domain.Status> statuses = new LinkedHashMap<>();
+        for (JsonNode entry : list) {
+            String name = entry.path("name").asText("").strip();
+            dev.helpdesk.domain.Status base;
+            try {
+                base = dev.helpdesk.domain.Status.fromWire(entry.path("base").asText(""));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_payload", "unknown base status '" + entry.path("base").asText() + "'");
+            }
+            if (name.isEmpty() || name.length() > 60 || statuses.containsKey(name)) {
+                throw ApiException.badRequest("invalid_payload", "each custom status needs a distinct name of 1-60 characters");
+            }
+            if (!Set.of(dev.helpdesk.domain.Status.RESOLVED, dev.helpdesk.domain.Status.OPEN, dev.helpdesk.domain.Status.POSTPONED).contains(base)) {
+                throw ApiException.badRequest("invalid_payload", "a custom status maps onto Resolved, Open or Postponed");
+            }
+            statuses.put(name, base);
+        }
+        workspace.saveCustomStatuses(statuses);
+        List<Map<String, String>> json = new ArrayList<>();
+        statuses.forEach((name, base) -> json.add(Map.of("name", name, "base", base.wire())));
+        return ApiResponses.json(200, Map.of("statuses", json));
     }
 
     private static Set<String> strings(JsonNode array) {

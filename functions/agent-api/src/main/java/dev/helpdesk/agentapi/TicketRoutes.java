@@ -14,6 +14,7 @@ import dev.helpdesk.http.ApiResponses;
 import dev.helpdesk.http.Caller;
 import dev.helpdesk.http.Routes;
 import dev.helpdesk.store.AgentStore;
+import dev.helpdesk.store.WorkspaceStore;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,11 +32,13 @@ public class TicketRoutes {
 
     private final TicketActions actions;
     private final AgentStore agents;
+    private final WorkspaceStore workspace;
     private final Clock clock;
 
-    public TicketRoutes(TicketActions actions, AgentStore agents, Clock clock) {
+    public TicketRoutes(TicketActions actions, AgentStore agents, WorkspaceStore workspace, Clock clock) {
         this.actions = actions;
         this.agents = agents;
+        this.workspace = workspace;
         this.clock = clock;
     }
 
@@ -64,6 +67,14 @@ public class TicketRoutes {
         JsonNode body = request.jsonBody();
         rejectReadOnlyFields(body);
         String customStatus = body.path("customStatus").isTextual() ? body.path("customStatus").asText().strip() : null;
+        if (customStatus != null) {
+            // R-STATUS-3: only the workspace's own statuses, and each behaves as its base.
+            var base = workspace.customStatuses().get(customStatus);
+            if (base == null || !base.wire().equals(body.path("status").asText())) {
+                throw ApiException.badRequest("invalid_payload", "'" + customStatus + "' is not a custom status of base '"
+                        + body.path("status").asText() + "' (PUT /api/settings/statuses)");
+            }
+        }
         Lifecycle.Action action;
         if (body.path("restore").asBoolean(false)) {
             action = new Lifecycle.Restore();
