@@ -24,6 +24,7 @@ final class Demo {
     }
 
     void run() throws Exception {
+        seed();
         Path events = cloud.root() == null ? null : cloud.root().resolve("events");
         if (events == null || !Files.isDirectory(events)) {
             System.out.println("[demo] no events/ directory next to template.yaml; nothing replayed");
@@ -56,6 +57,45 @@ final class Demo {
             send(sample, "/webhooks/email/postmark", "application/json", "Authorization", "Basic " + basic, body);
         }
         cloud.awaitIdle(30_000);
+    }
+
+    private void seed() throws Exception {
+        String admin = token("demo-admin", "admin");
+        for (String[] agent : new String[][] {{"ann", "Ann Andersson", "support"}, {"bo", "Bo Berg", "support"},
+                {"cy", "Cy Carlsson", "manager"}}) {
+            api("PUT", "/api/agents/" + agent[0], admin,
+                    "{\"name\":\"" + agent[1] + "\",\"role\":\"" + agent[2] + "\",\"email\":\"" + agent[0] + "@brand.example\"}");
+            api("PUT", "/api/agents/me/availability", token(agent[0], agent[2]), "{\"online\":true}");
+        }
+        api("PUT", "/api/teams/senior", admin,
+                "{\"name\":\"Senior\",\"members\":[\"cy\"],\"rules\":{\"sentiments\":[\"Urgent\"]},\"order\":1}");
+        api("PUT", "/api/settings/statuses", admin, "{\"statuses\":[{\"name\":\"Waiting for warehouse\",\"base\":\"Postponed\"}]}");
+        StringBuilder weekly = new StringBuilder();
+        for (String day : List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")) {
+            weekly.append(weekly.isEmpty() ? "" : ",").append("\"").append(day).append("\":[[\"00:00\",\"24:00\"]]");
+        }
+        api("PUT", "/api/settings/office-hours", admin, "{\"timeZone\":\"Europe/Stockholm\",\"weekly\":{" + weekly + "},\"holidays\":[]}");
+        api("PUT", "/api/settings/assignment", admin, "{\"roundRobin\":true}");
+        System.out.println("[demo] workspace seeded: agents ann, bo (support) and cy (manager, Senior team for Urgent), all Online; "
+                + "round robin on; office hours all week");
+    }
+
+    private String token(String sub, String role) throws Exception {
+        String body = api("POST", "/local/token", null, "{\"sub\":\"" + sub + "\",\"role\":\"" + role + "\"}");
+        return body.substring(body.indexOf(":\"") + 2, body.lastIndexOf('"'));
+    }
+
+    private String api(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("[demo] " + method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     private void send(Path sample, String path, String contentType, String signatureHeader, String signature, byte[] body)
