@@ -103,6 +103,26 @@ class LifecycleEndToEndTest {
     }
 
     @Test
+    @DisplayName("R-STATUS-6 R-SENT-3 split a message into a new ticket, which the classifier re-reads")
+    void split() throws Exception {
+        String conversation = "split-" + UUID.randomUUID();
+        String id = chat(conversation, "m1", "My parcel is late");
+        chat(conversation, "m2", "Also, I want a refund for another order");
+        JsonNode messages = ticket(id).path("messages");
+        String second = messages.get(1).path("messageId").asText();
+        JsonNode fresh = ok(call("POST", "/api/tickets/" + id + "/split", support, "{\"messageIds\":[\"" + second + "\"]}"));
+        assertNotEquals(id, fresh.path("ticketId").asText());
+        assertTrue(cloud.awaitIdle(30_000));
+        JsonNode split = ticket(fresh.path("ticketId").asText());
+        assertEquals("Also, I want a refund for another order", split.path("messages").get(0).path("text").asText());
+        assertTrue(split.path("labels").toString().contains("refund"), "re-read by the classifier: " + split.path("labels"));
+        assertEquals(1, ticket(id).path("messages").size());
+        assertError(call("POST", "/api/tickets/" + id + "/split", support, "{\"messageIds\":[]}"), 400);
+        assertError(call("POST", "/api/tickets/" + id + "/split", HistoryEndToEndTest.token(cloud, "analyst"),
+                "{\"messageIds\":[\"x\"]}"), 403);
+    }
+
+    @Test
     @DisplayName("R-SEC every write route refuses an analyst (403) and a missing token (401), and changes nothing")
     void rolesPerRoute() throws Exception {
         String id = chat("roles-" + UUID.randomUUID(), "m1", "Hello");
@@ -114,7 +134,8 @@ class LifecycleEndToEndTest {
                 "/api/tickets/" + id + "/priority", new String[] {"PUT", "{\"priority\":\"low\"}"},
                 "/api/tickets/" + id + "/assignee", new String[] {"PUT", "{\"assigneeId\":null}"},
                 "/api/assignments", new String[] {"POST", "{\"ticketIds\":[\"" + id + "\"],\"assigneeId\":null}"},
-                "/api/tickets/" + id, new String[] {"DELETE", null});
+                "/api/tickets/" + id, new String[] {"DELETE", null},
+                "/api/tickets/" + id + "/split", new String[] {"POST", "{\"messageIds\":[\"x\"]}"});
         long versionBefore = ticket(id).path("version").asLong();
         for (Map.Entry<String, String[]> route : routes.entrySet()) {
             assertError(call(route.getValue()[0], route.getKey(), analyst, route.getValue()[1]), 403);

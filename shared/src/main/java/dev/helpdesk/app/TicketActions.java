@@ -55,12 +55,63 @@ public final class TicketActions {
     private final TicketChanges changes;
     private final EventPublisher publisher;
     private final Clock clock;
+    private final dev.helpdesk.store.Counters counters;
+    private final EventRelay relay;
 
-    public TicketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock) {
+    public TicketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
+                         dev.helpdesk.store.Counters counters, EventRelay relay) {
         this.tickets = tickets;
         this.changes = changes;
         this.publisher = publisher;
         this.clock = clock;
+        this.counters = counters;
+        this.relay = relay;
+    }
+
+    /**
+     * R-STATUS-6: moves the chosen messages to a new ticket of the same customer and channel, which is New,
+     * unassigned and re-read by the classifier ("Ticket Split"). At least one customer message must stay behind.
+     *
+     * @return the new ticket
+     */
+    public Ticket split(String agentId, String ticketId, List<String> messageIds) {
+        for (int attempt = 1; attempt <= 8; attempt++) {
+            TicketStore.TicketRecord record = tickets.load(ticketId).orElseThrow(() -> new NoSuchTicket(ticketId));
+            Ticket ticket = record.ticket();
+            if (ticket.status().isRemoved()) {
+                throw new Refused("a " + ticket.status().wire() + " ticket cannot be split", false);
+            }
+            List<Message> moved = record.messages().stream().filter(m -> messageIds.contains(m.messageId())).toList();
+            if (moved.size() != new java.util.HashSet<>(messageIds).size()) {
+                throw new Refused("every message to split out must be a message of this ticket", true);
+            }
+            if (moved.size() == record.messages().size()) {
+                throw new Refused("a split must leave at least one message on the ticket", true);
+            }
+            Instant now = clock.instant();
+            String newId = UUID.randomUUID().toString();
+            Ticket fresh = Ticket.open(newId, counters.next(dev.helpdesk.store.Counters.TICKET_NUMBER), ticket.subject(),
+                    ticket.channel(), ticket.customerId(), null, moved.get(0).createdAt());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("from", ticketId);
+            details.put("to", newId);
+            details.put("messageIds", moved.stream().map(Message::messageId).toList());
+            Map<String, Object> payload = base(fresh);
+            payload.putAll(details);
+            payload.put("actor", agentId);
+            TicketChange from = new TicketChange(ticket.touched(now), List.of(), List.of(entry(ticketId, now, agentId, "split out", details)),
+                    List.of(), null);
+            TicketChange to = new TicketChange(fresh, true, List.of(), List.of(entry(newId, now, agentId, "split from", details)),
+                    List.of(HelpdeskEvent.of(DetailType.TICKET_SPLIT, newId, now, payload)), null, null, null);
+            try {
+                tickets.split(from, to, moved);
+            } catch (dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException raced) {
+                continue;
+            }
+            relay.relay(to.events());
+            return tickets.find(newId).orElseThrow();
+        }
+        throw new dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException("ticket " + ticketId + " kept changing while splitting it");
     }
 
     /** An agent's reply: the ticket becomes Answered (R-STATUS-2); "Agent Replied" carries it to the channel. */

@@ -169,7 +169,8 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    TicketActions ticketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock) {
-        return new TicketActions(tickets, changes, publisher, clock);
+    TicketActions ticketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
+                                Counters counters, EventRelay relay) {
+        return new TicketActions(tickets, changes, publisher, clock, counters, relay);
     }
 }

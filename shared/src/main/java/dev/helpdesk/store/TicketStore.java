@@ -355,6 +355,51 @@ public final class TicketStore {
         return true;
     }
 
+    /**
+     * Moves messages from one ticket to a new one (R-STATUS-6), in one transaction: the new ticket with the moved
+     * messages and its own change, the old ticket at its expected version, and the moved messages deleted from it.
+     */
+    public void split(TicketChange from, TicketChange to, List<Message> moved) {
+        if (moved.size() + to.timeline().size() + from.timeline().size() + from.events().size() + to.events().size() > 90) {
+            throw new IllegalArgumentException("too many items to split in one transaction");
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Ticket oldTicket = from.ticket();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(oldTicket.atVersion(oldTicket.version() + 1)).values())
+                .conditionExpression("version = :expected")
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(oldTicket.version()))))).build());
+        Ticket newTicket = to.ticket();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(newTicket.atVersion(newTicket.version() + 1)).values())
+                .conditionExpression("attribute_not_exists(PK)")).build());
+        writes.add(put(Item.create().put(PK, ticketNumberPk(newTicket.number())).put(SK, "TICKETNO").put("ticketId", newTicket.ticketId())));
+        for (Message m : moved) {
+            writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
+                    PK, AttributeValue.fromS(ticketPk(oldTicket.ticketId())),
+                    SK, AttributeValue.fromS(messageSk(m.createdAt(), m.messageId(), m.isNote()))))
+                    .conditionExpression("attribute_exists(PK)")).build());
+            writes.add(put(messageItem(new Message(m.messageId(), newTicket.ticketId(), m.kind(), m.authorId(), m.channel(), m.text(),
+                    m.attachments(), m.createdAt(), m.fullText(), m.html()))));
+        }
+        int sequence = 0;
+        for (TicketChange change : List.of(from, to)) {
+            for (TimelineEntry e : change.timeline()) {
+                writes.add(put(timelineItem(e, sequence++)));
+            }
+            for (HelpdeskEvent e : change.events()) {
+                writes.add(put(outboxItem(e)));
+            }
+        }
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Map.of(PK, AttributeValue.fromS(customerPk(newTicket.customerId())), SK, AttributeValue.fromS("PROFILE")))
+                .updateExpression("ADD ticketCount :one")
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build());
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new ConcurrentUpdateException("ticket " + oldTicket.ticketId() + " changed while splitting it");
+        }
+    }
+
     /** Removes a published event from the outbox. */
     public void clearOutbox(String ticketId, String eventId) {
         dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)),

@@ -50,7 +50,7 @@ class TicketActionsTest {
         tickets = new TicketStore(dynamo, table);
         publisher = new RecordingPublisher();
         EventRelay relay = new EventRelay(publisher, tickets);
-        actions = new TicketActions(tickets, new TicketChanges(tickets, relay), publisher, clock);
+        actions = new TicketActions(tickets, new TicketChanges(tickets, relay), publisher, clock, new Counters(dynamo, table), relay);
         ingest = new IngestService(tickets, new CustomerStore(dynamo, table), new Counters(dynamo, table), relay, clock);
     }
 
@@ -223,5 +223,33 @@ class TicketActionsTest {
         pool.shutdown();
         assertEquals(1, outcomes.stream().filter("refused"::equals).count(), outcomes.toString());
         assertEquals(outcomes.stream().filter(o -> !o.equals("refused")).findFirst().orElseThrow(), tickets.find(id).orElseThrow().assigneeId());
+    }
+
+    @Test
+    @DisplayName("R-STATUS-6 split: chosen messages move to a new ticket of the same customer, 'Ticket Split' announces it")
+    void split() {
+        String id = newTicket();
+        String conversation = tickets.find(id).orElseThrow().conversationKey();
+        for (String text : List.of("Also, a second matter", "And a third")) {
+            ingest.accept(new InboundMessage(Channel.SMS, "SM" + System.nanoTime(), conversation, null,
+                    List.of(Identity.phone("+46700000000")), null, text, List.of(), T0, false));
+        }
+        List<Message> messages = tickets.load(id).orElseThrow().messages();
+        assertEquals(3, messages.size());
+        publisher.published.clear();
+        // The clock is fixed, so the messages share a timestamp: pick them by text, not by position.
+        List<String> toMove = messages.stream().filter(m -> !m.text().equals("Help please")).map(Message::messageId).toList();
+        String staying = messages.stream().filter(m -> m.text().equals("Help please")).findFirst().orElseThrow().messageId();
+        Ticket fresh = actions.split("a-1", id, toMove);
+        assertNotEquals(id, fresh.ticketId());
+        assertEquals(Status.NEW, fresh.status());
+        assertEquals(tickets.find(id).orElseThrow().customerId(), fresh.customerId());
+        assertEquals(java.util.Set.of("Also, a second matter", "And a third"),
+                java.util.Set.copyOf(tickets.load(fresh.ticketId()).orElseThrow().messages().stream().map(Message::text).toList()));
+        assertEquals(List.of("Help please"), tickets.load(id).orElseThrow().messages().stream().map(Message::text).toList());
+        assertEquals(List.of(DetailType.TICKET_SPLIT), publisher.detailTypes());
+        assertTrue(assertThrows(TicketActions.Refused.class,
+                () -> actions.split("a-1", id, List.of(staying))).invalidInput(), "the last message stays");
+        assertTrue(assertThrows(TicketActions.Refused.class, () -> actions.split("a-1", id, List.of("nope"))).invalidInput());
     }
 }

@@ -49,6 +49,7 @@ public class TicketRoutes {
                 .on("PUT /api/tickets/{ticketId}/priority", this::priority)
                 .on("PUT /api/tickets/{ticketId}/assignee", this::assignee)
                 .on("POST /api/assignments", this::bulkAssign)
+                .on("POST /api/tickets/{ticketId}/split", this::split)
                 .on("DELETE /api/tickets/{ticketId}", this::purge);
     }
 
@@ -136,6 +137,17 @@ public class TicketRoutes {
             results.add(result);
         }
         return ApiResponses.json(200, Map.of("items", results));
+    }
+
+    private APIGatewayV2HTTPResponse split(ApiRequest request) {
+        Caller caller = request.caller().require(Permission.WORK_TICKETS);
+        JsonNode ids = request.jsonBody().path("messageIds");
+        if (!ids.isArray() || ids.isEmpty() || ids.size() > 40) {
+            throw ApiException.badRequest("invalid_payload", "'messageIds' must be an array of 1-40 message ids");
+        }
+        List<String> messageIds = new ArrayList<>();
+        ids.forEach(id -> messageIds.add(id.asText()));
+        return ok(actions.split(caller.agentId(), request.pathParameter("ticketId"), messageIds));
     }
 
     private APIGatewayV2HTTPResponse purge(ApiRequest request) {
