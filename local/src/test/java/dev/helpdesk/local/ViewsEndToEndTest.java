@@ -45,6 +45,13 @@ class ViewsEndToEndTest {
         assertFalse(ids(get(cloud, "/api/tickets?view=mine", me)).contains(mine.get(0)), "Resolved is not active");
         assertEquals(List.of(mine.get(0)), ids(get(cloud, "/api/tickets?view=mine&status=Resolved", me)));
         assertTrue(ids(get(cloud, "/api/tickets?view=all&channel=chat&limit=100", me)).containsAll(mine.subList(1, 3)));
+        // A saved view: "Upset customers" in my inbox.
+        assertEquals(200, call(cloud, "PUT", "/api/views/upset", me,
+                "{\"name\":\"Upset customers\",\"view\":\"mine\",\"filters\":{\"sentiment\":[\"Urgent\",\"Negative\"]}}").statusCode());
+        assertEquals(List.of(mine.get(1)), ids(get(cloud, "/api/tickets?savedView=upset", me)));
+        assertEquals("Upset customers", json(get(cloud, "/api/views", me)).path("items").get(0).path("name").asText());
+        assertEquals(404, call(cloud, "GET", "/api/tickets?savedView=nope", me, null).statusCode());
+        assertEquals(400, call(cloud, "PUT", "/api/views/bad", me, "{\"name\":\"x\",\"filters\":{\"mood\":[\"sad\"]}}").statusCode());
         assertEquals(400, call(cloud, "GET", "/api/tickets?view=everything", me, null).statusCode());
         assertEquals(400, call(cloud, "GET", "/api/tickets?status=Closed", me, null).statusCode());
         assertEquals(400, call(cloud, "GET", "/api/tickets?view=mine&cursor=garbage", me, null).statusCode());

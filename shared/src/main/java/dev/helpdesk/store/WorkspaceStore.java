@@ -110,6 +110,45 @@ public final class WorkspaceStore {
                 .put("statuses", Json.write(json)).values()));
     }
 
+    /**
+     * An agent's saved view (R-ASSIGN-7), e.g. "Upset customers": which list ({@code mine}, {@code all},
+     * {@code unassigned}), and the filters, each a list of accepted values (empty: any).
+     */
+    public record SavedView(String viewId, String name, String view, Map<String, List<String>> filters) {
+        public SavedView {
+            filters = Map.copyOf(filters);
+        }
+    }
+
+    public void saveView(String agentId, SavedView view) {
+        dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, agentPk(agentId)).put(SK, "VIEW#" + view.viewId())
+                .put("viewId", view.viewId()).put("name", view.name()).put("view", view.view())
+                .put("filters", Json.write(view.filters())).values()));
+    }
+
+    /** The agent's saved views: one query on their partition. */
+    public List<SavedView> views(String agentId) {
+        List<SavedView> views = new ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("PK = :pk AND begins_with(SK, :view)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(agentPk(agentId)), ":view", AttributeValue.fromS("VIEW#"))))
+                .items().forEach(raw -> views.add(toView(Item.of(raw))));
+        return views;
+    }
+
+    public Optional<SavedView> view(String agentId, String viewId) {
+        return get(agentPk(agentId), "VIEW#" + viewId).map(WorkspaceStore::toView);
+    }
+
+    private static SavedView toView(Item i) {
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        Json.read(i.s("filters")).fields().forEachRemaining(e -> {
+            List<String> values = new ArrayList<>();
+            e.getValue().forEach(v -> values.add(v.asText()));
+            filters.put(e.getKey(), values);
+        });
+        return new SavedView(i.s("viewId"), i.s("name"), i.s("view"), filters);
+    }
+
     public void saveTeam(Team team) {
         Map<String, Object> rules = Map.of("labels", team.rules().labels(), "segments", team.rules().segments(),
                 "sentiments", team.rules().sentiments().stream().map(SentimentLabel::wire).toList());

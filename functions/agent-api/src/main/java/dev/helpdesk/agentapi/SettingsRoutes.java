@@ -33,7 +33,8 @@ public class SettingsRoutes {
         routes.on("PUT /api/teams/{teamId}", this::team)
                 .on("PUT /api/settings/assignment", this::assignment)
                 .on("PUT /api/settings/office-hours", this::officeHours)
-                .on("PUT /api/settings/statuses", this::statuses);
+                .on("PUT /api/settings/statuses", this::statuses)
+                .on("PUT /api/views/{viewId}", this::saveView);
     }
 
     /** R-ASSIGN-2: a team, its members in rotation order, and the rule that sends tickets to it (order decides). */
@@ -144,6 +145,35 @@ public class SettingsRoutes {
         List<Map<String, String>> json = new ArrayList<>();
         statuses.forEach((name, base) -> json.add(Map.of("name", name, "base", base.wire())));
         return ApiResponses.json(200, Map.of("statuses", json));
+    }
+
+    /**
+     * R-ASSIGN-7: an agent's own saved view, e.g. {@code {"name":"Upset customers","view":"all",
+     * "filters":{"sentiment":["Urgent","Negative"]}}}; filters: status, sentiment, channel, team, label.
+     */
+    private APIGatewayV2HTTPResponse saveView(ApiRequest request) {
+        var caller = request.caller().require(Permission.READ);
+        JsonNode body = request.jsonBody();
+        String name = body.path("name").asText("").strip();
+        String view = body.path("view").asText("all");
+        if (name.isEmpty() || name.length() > 60 || !Set.of("mine", "all", "unassigned").contains(view)) {
+            throw ApiException.badRequest("invalid_payload", "'name' (1-60 characters) and 'view' (mine, all, unassigned) are required");
+        }
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        body.path("filters").fields().forEachRemaining(e -> {
+            if (!Set.of("status", "sentiment", "channel", "team", "label").contains(e.getKey()) || !e.getValue().isArray()) {
+                throw ApiException.badRequest("invalid_payload", "filters are lists under status, sentiment, channel, team, label");
+            }
+            List<String> values = new ArrayList<>();
+            e.getValue().forEach(v -> values.add(v.asText()));
+            filters.put(e.getKey(), values);
+        });
+        String viewId = request.pathParameter("viewId");
+        if (!viewId.matches("[A-Za-z0-9_-]{1,40}")) {
+            throw ApiException.badRequest("invalid_parameter", "view ids are 1-40 letters, digits, '-' or '_'");
+        }
+        workspace.saveView(caller.agentId(), new WorkspaceStore.SavedView(viewId, name, view, filters));
+        return ApiResponses.json(200, Map.of("viewId", viewId, "name", name, "view", view, "filters", filters));
     }
 
     private static Set<String> strings(JsonNode array) {

@@ -13,6 +13,8 @@ import dev.helpdesk.http.ApiRequest;
 import dev.helpdesk.http.ApiResponses;
 import dev.helpdesk.http.Routes;
 import dev.helpdesk.store.CustomerStore;
+import dev.helpdesk.store.WorkspaceStore;
+import java.util.List;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,12 +28,15 @@ public class HistoryRoutes {
     private final TicketQueries queries;
 
     private final CustomerStore customers;
+    private final WorkspaceStore workspace;
 
-    public HistoryRoutes(TicketQueries queries, CustomerStore customers) {
+    public HistoryRoutes(TicketQueries queries, CustomerStore customers, WorkspaceStore workspace) {
         this.queries = queries;
         this.customers = customers;
+        this.workspace = workspace;
         this.routes = new Routes()
                 .on("GET /api/tickets", this::view)
+                .on("GET /api/views", this::savedViews)
                 .on("GET /api/tickets/{ticketId}", this::ticket)
                 .on("GET /api/customers/{customerId}", this::customer)
                 .on("GET /api/customers/{customerId}/tickets", this::customerTickets);
@@ -65,6 +70,15 @@ public class HistoryRoutes {
     /** R-ASSIGN-7: My inbox, All tickets, Unassigned; active statuses unless asked; filters; newest or oldest. */
     private APIGatewayV2HTTPResponse view(ApiRequest request) {
         Caller caller = request.caller().require(Permission.READ);
+        // A saved view supplies the list and filters; parameters given explicitly take precedence.
+        Map<String, List<String>> saved = request.query("savedView")
+                .map(id -> workspace.view(caller.agentId(), id).orElseThrow(() -> ApiException.notFound("no saved view " + id)))
+                .map(v -> {
+                    Map<String, List<String>> m = new LinkedHashMap<>(v.filters());
+                    m.put("view", List.of(v.view()));
+                    return m;
+                }).orElse(Map.of());
+        request = new ApiRequest(withDefaults(request, saved));
         String view = request.query("view").orElse("all");
         if (!Set.of("mine", "all", "unassigned").contains(view)) {
             throw ApiException.badRequest("invalid_parameter", "'view' must be mine, all or unassigned");
@@ -95,6 +109,25 @@ public class HistoryRoutes {
             body.put("cursor", page.cursor());
         }
         return ApiResponses.json(200, body);
+    }
+
+    /** R-ASSIGN-7: the caller's saved views. */
+    private APIGatewayV2HTTPResponse savedViews(ApiRequest request) {
+        Caller caller = request.caller().require(Permission.READ);
+        return ApiResponses.json(200, Map.of("items", workspace.views(caller.agentId()).stream().map(v -> Map.of(
+                "viewId", v.viewId(), "name", v.name(), "view", v.view(), "filters", v.filters())).toList()));
+    }
+
+    private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent withDefaults(ApiRequest request,
+                                                                                                  Map<String, List<String>> defaults) {
+        var event = request.event();
+        Map<String, String> query = new LinkedHashMap<>();
+        defaults.forEach((k, v) -> query.put(k, String.join(",", v)));
+        if (event.getQueryStringParameters() != null) {
+            query.putAll(event.getQueryStringParameters());
+        }
+        event.setQueryStringParameters(query);
+        return event;
     }
 
     private static Set<String> list(ApiRequest request, String name) {
