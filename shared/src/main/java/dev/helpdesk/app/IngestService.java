@@ -42,15 +42,22 @@ public final class IngestService {
     private final EventRelay relay;
     private final Clock clock;
     private final Duration reopenWindow;
+    private final SlaTimers sla;
 
     public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay, Clock clock,
-                         Duration reopenWindow) {
+                         Duration reopenWindow, SlaTimers sla) {
         this.tickets = tickets;
         this.customers = customers;
         this.counters = counters;
         this.relay = relay;
         this.clock = clock;
         this.reopenWindow = reopenWindow;
+        this.sla = sla;
+    }
+
+    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay, Clock clock,
+                         Duration reopenWindow) {
+        this(tickets, customers, counters, relay, clock, reopenWindow, SlaTimers.NONE);
     }
 
     public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay, Clock clock) {
@@ -70,9 +77,9 @@ public final class IngestService {
             String pointer = inbound.conversationKey() == null ? null
                     : tickets.findConversation(inbound.conversationKey()).orElse(null);
             Optional<Ticket> current = findThread(inbound, customer, pointer);
-            TicketChange change = current
+            TicketChange change = sla.arm(current
                     .map(ticket -> onExisting(ticket, customer, inbound, now))
-                    .orElseGet(() -> onNew(customer, inbound, pointer, now));
+                    .orElseGet(() -> onNew(customer, inbound, pointer, now)));
             try {
                 tickets.commit(change);
             } catch (DuplicateInboundException redelivered) {

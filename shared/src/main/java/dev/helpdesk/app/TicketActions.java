@@ -57,15 +57,22 @@ public final class TicketActions {
     private final Clock clock;
     private final dev.helpdesk.store.Counters counters;
     private final EventRelay relay;
+    private final SlaTimers sla;
 
     public TicketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
-                         dev.helpdesk.store.Counters counters, EventRelay relay) {
+                         dev.helpdesk.store.Counters counters, EventRelay relay, SlaTimers sla) {
         this.tickets = tickets;
         this.changes = changes;
         this.publisher = publisher;
         this.clock = clock;
         this.counters = counters;
         this.relay = relay;
+        this.sla = sla;
+    }
+
+    public TicketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
+                         dev.helpdesk.store.Counters counters, EventRelay relay) {
+        this(tickets, changes, publisher, clock, counters, relay, SlaTimers.NONE);
     }
 
     /**
@@ -104,7 +111,7 @@ public final class TicketActions {
             TicketChange to = new TicketChange(fresh, true, List.of(), List.of(entry(newId, now, agentId, "split from", details)),
                     List.of(HelpdeskEvent.of(DetailType.TICKET_SPLIT, newId, now, payload)), null, null, null);
             try {
-                tickets.split(from, to, moved);
+                tickets.split(from, sla.arm(to), moved);
             } catch (dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException raced) {
                 continue;
             }
@@ -120,6 +127,7 @@ public final class TicketActions {
             Instant now = clock.instant();
             Lifecycle.Move move = move(ticket, new Lifecycle.AgentReply());
             Ticket after = ticket.moved(move, now);
+            after = after.sla() == null ? after : after.withSla(after.sla().responded(now));
             Message reply = new Message(UUID.randomUUID().toString(), ticketId, Message.Kind.AGENT, agentId, ticket.channel(),
                     text, List.of(), now);
             List<TimelineEntry> timeline = new ArrayList<>(List.of(entry(ticketId, now, agentId, "message",
@@ -232,7 +240,7 @@ public final class TicketActions {
                 List<TimelineEntry> timeline = new ArrayList<>();
                 List<HelpdeskEvent> events = new ArrayList<>();
                 statusChange(ticket, after, "timer", now, timeline, events);
-                return Optional.of(new TicketChange(after, List.of(), timeline, events, null).clearingTimer(POSTPONE_TIMER));
+                return Optional.of(sla.arm(new TicketChange(after, List.of(), timeline, events, null).clearingTimer(POSTPONE_TIMER)));
             });
             if (change.isPresent() && !change.get().timeline().isEmpty()) {
                 woken++;
@@ -246,7 +254,7 @@ public final class TicketActions {
         if (exists.isEmpty()) {
             throw new NoSuchTicket(ticketId);
         }
-        Optional<TicketChange> change = changes.apply(ticketId, ticket -> Optional.ofNullable(decide.apply(ticket)));
+        Optional<TicketChange> change = changes.apply(ticketId, ticket -> Optional.ofNullable(decide.apply(ticket)).map(sla::arm));
         return change.map(c -> c.ticket().atVersion(c.ticket().version() + 1))
                 .orElseGet(() -> tickets.find(ticketId).orElseThrow(() -> new NoSuchTicket(ticketId)));
     }

@@ -7,6 +7,7 @@ import dev.helpdesk.app.EventRelay;
 import dev.helpdesk.app.IngestService;
 import dev.helpdesk.app.OutboxSweep;
 import dev.helpdesk.app.RoutingService;
+import dev.helpdesk.app.SlaTimers;
 import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.app.TicketChanges;
 import dev.helpdesk.app.TicketQueries;
@@ -94,10 +95,10 @@ public class HelpdeskFactory {
 
     @Singleton
     IngestService ingestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay,
-                                Clock clock, Settings settings) {
+                                Clock clock, Settings settings, SlaTimers sla) {
         Duration reopenWindow = settings.find("REOPEN_WINDOW_DAYS").map(d -> Duration.ofDays(Long.parseLong(d)))
                 .orElse(IngestService.DEFAULT_REOPEN_WINDOW);
-        return new IngestService(tickets, customers, counters, relay, clock, reopenWindow);
+        return new IngestService(tickets, customers, counters, relay, clock, reopenWindow, sla);
     }
 
     @Singleton
@@ -170,7 +171,12 @@ public class HelpdeskFactory {
 
     @Singleton
     TicketActions ticketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
-                                Counters counters, EventRelay relay) {
-        return new TicketActions(tickets, changes, publisher, clock, counters, relay);
+                                Counters counters, EventRelay relay, SlaTimers sla) {
+        return new TicketActions(tickets, changes, publisher, clock, counters, relay, sla);
+    }
+
+    @Singleton
+    SlaTimers slaTimers(WorkspaceStore workspace, TicketStore tickets, TicketChanges changes, Clock clock) {
+        return SlaTimers.of(workspace, tickets, changes, clock);
     }
 }

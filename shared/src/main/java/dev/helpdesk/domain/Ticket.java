@@ -33,7 +33,8 @@ public record Ticket(
         Instant postponedUntil,
         Status restoreStatus,
         String conversationKey,
-        long version) {
+        long version,
+        SlaClock sla) {
 
     public Ticket {
         Objects.requireNonNull(ticketId, "ticketId");
@@ -50,7 +51,7 @@ public record Ticket(
     public static Ticket open(String ticketId, long number, String subject, Channel channel, String customerId,
                               String conversationKey, Instant at) {
         return new Ticket(ticketId, number, subject, Status.NEW, null, Priority.NORMAL, channel, customerId, null,
-                null, null, List.of(), at, at, at, null, null, null, conversationKey, 0L);
+                null, null, List.of(), at, at, at, null, null, null, conversationKey, 0L, SlaClock.startedAt(at));
     }
 
     /** Applies a lifecycle move: status, the fields that go with it, and the times. */
@@ -62,41 +63,49 @@ public record Ticket(
                 : to.isRemoved() ? postponedUntil : null;
         Status restore = to.isRemoved() ? (status.isRemoved() ? restoreStatus : status) : null;
         String custom = move.customStatus() != null ? move.customStatus() : (to == status ? customStatus : null);
+        SlaClock clock = sla == null ? null : (to == Status.NEW || to == Status.OPEN ? sla.resume(at) : sla.pause(at));
         return new Ticket(ticketId, number, subject, to, custom, priority, channel, customerId, assigneeId, teamId,
                 sentiment, labels, createdAt, at, move.interaction() ? at : lastInteractionAt, closed, until, restore,
-                conversationKey, version);
+                conversationKey, version, clock);
     }
 
     /** Only the update time moves (an internal note, for instance). */
     public Ticket touched(Instant at) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId, teamId,
                 sentiment, labels, createdAt, at, lastInteractionAt, closedAt, postponedUntil, restoreStatus, conversationKey,
-                version);
+                version, sla);
     }
 
     public Ticket withAssignee(String newAssigneeId, String newTeamId, Instant at) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId,
                 newAssigneeId, newTeamId, sentiment, labels, createdAt, at, lastInteractionAt, closedAt,
-                postponedUntil, restoreStatus, conversationKey, version);
+                postponedUntil, restoreStatus, conversationKey, version, sla);
     }
 
     public Ticket withClassification(Sentiment newSentiment, List<String> newLabels, Instant at) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId,
                 teamId, newSentiment, newLabels, createdAt, at, lastInteractionAt, closedAt, postponedUntil,
-                restoreStatus, conversationKey, version);
+                restoreStatus, conversationKey, version, sla);
     }
 
     public Ticket withPriority(Priority newPriority, Instant at) {
         return new Ticket(ticketId, number, subject, status, customStatus, newPriority, channel, customerId,
                 assigneeId, teamId, sentiment, labels, createdAt, at, lastInteractionAt, closedAt, postponedUntil,
-                restoreStatus, conversationKey, version);
+                restoreStatus, conversationKey, version, sla);
     }
 
     /** The same ticket as stored at {@code newVersion}; only the store calls this after a successful write. */
     public Ticket atVersion(long newVersion) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId,
                 teamId, sentiment, labels, createdAt, updatedAt, lastInteractionAt, closedAt, postponedUntil,
-                restoreStatus, conversationKey, newVersion);
+                restoreStatus, conversationKey, newVersion, sla);
+    }
+
+    /** The same ticket with its SLA clock replaced (a first response, a reported warning). */
+    public Ticket withSla(SlaClock clock) {
+        return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId, teamId,
+                sentiment, labels, createdAt, updatedAt, lastInteractionAt, closedAt, postponedUntil, restoreStatus,
+                conversationKey, version, clock);
     }
 
     public boolean isUnassigned() {

@@ -15,6 +15,7 @@ public final class DetailType {
     public static final String TICKET_SPLIT = "Ticket Split";
     public static final String AGENT_HANDOFF = "Agent Handoff";
     public static final String SLA_BREACHED = "SLA Breached";
+    public static final String SLA_WARNING = "SLA Warning";
 
     private DetailType() {
     }

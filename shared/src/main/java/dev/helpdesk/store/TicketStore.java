@@ -431,6 +431,10 @@ public final class TicketStore {
                 .put("postponedUntil", t.postponedUntil())
                 .put("restoreStatus", t.restoreStatus() == null ? null : t.restoreStatus().wire())
                 .put("conversationKey", t.conversationKey()).put("version", t.version())
+                .put("sla", t.sla() == null ? null : Json.write(java.util.Map.of("elapsedMs", t.sla().elapsedMs(),
+                        "runningSince", t.sla().runningSince() == null ? "" : t.sla().runningSince().toString(),
+                        "firstResponseAt", t.sla().firstResponseAt() == null ? "" : t.sla().firstResponseAt().toString(),
+                        "reported", t.sla().reported().stream().sorted().toList())))
                 .put(pk(GSI1), customerHistory(t.customerId())).put(sk(GSI1), order)
                 .put(pk(GSI2), customerHistory(t.customerId(), t.status())).put(sk(GSI2), order)
                 .put(pk(GSI3), assigneeView(t.assigneeId(), t.status())).put(sk(GSI3), order)
@@ -447,7 +451,20 @@ public final class TicketStore {
                 i.s("customerId"), i.s("assigneeId"), i.s("teamId"), sentiment, i.list("labels"),
                 i.time("createdAt"), i.time("updatedAt"), i.time("lastInteractionAt"), i.time("closedAt"),
                 i.time("postponedUntil"), restore == null ? null : Status.fromWire(restore),
-                i.s("conversationKey"), i.n("version"));
+                i.s("conversationKey"), i.n("version"), toSla(i.s("sla")));
+    }
+
+    private static dev.helpdesk.domain.SlaClock toSla(String json) {
+        if (json == null) {
+            return null;
+        }
+        var node = Json.read(json);
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        node.path("reported").forEach(r -> reported.add(r.asText()));
+        String running = node.path("runningSince").asText("");
+        String responded = node.path("firstResponseAt").asText("");
+        return new dev.helpdesk.domain.SlaClock(node.path("elapsedMs").asLong(), running.isEmpty() ? null : Instant.parse(running),
+                responded.isEmpty() ? null : Instant.parse(responded), reported);
     }
 
     private static Item messageItem(Message m) {

@@ -149,6 +149,25 @@ public final class WorkspaceStore {
         return new SavedView(i.s("viewId"), i.s("name"), i.s("view"), filters);
     }
 
+    /** R-STATUS-4: SLA policies by priority (a priority without one has no targets). */
+    public Map<dev.helpdesk.domain.Priority, dev.helpdesk.domain.SlaPolicy> slaPolicies() {
+        Map<dev.helpdesk.domain.Priority, dev.helpdesk.domain.SlaPolicy> policies = new LinkedHashMap<>();
+        get(SETTINGS_PK, "SLA").ifPresent(i -> Json.read(i.s("policies")).fields().forEachRemaining(e -> policies.put(
+                dev.helpdesk.domain.Priority.fromWire(e.getKey()), new dev.helpdesk.domain.SlaPolicy(
+                        minutes(e.getValue(), "firstResponseMinutes"), minutes(e.getValue(), "resolutionMinutes"),
+                        minutes(e.getValue(), "warningMinutes")))));
+        return policies;
+    }
+
+    public void saveSlaPolicies(String policiesJson) {
+        dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, SETTINGS_PK).put(SK, "SLA")
+                .put("policies", policiesJson).values()));
+    }
+
+    private static java.time.Duration minutes(com.fasterxml.jackson.databind.JsonNode policy, String field) {
+        return policy.hasNonNull(field) ? java.time.Duration.ofMinutes(policy.get(field).asLong()) : null;
+    }
+
     public void saveTeam(Team team) {
         Map<String, Object> rules = Map.of("labels", team.rules().labels(), "segments", team.rules().segments(),
                 "sentiments", team.rules().sentiments().stream().map(SentimentLabel::wire).toList());

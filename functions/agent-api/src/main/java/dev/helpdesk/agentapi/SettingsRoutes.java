@@ -34,7 +34,8 @@ public class SettingsRoutes {
                 .on("PUT /api/settings/assignment", this::assignment)
                 .on("PUT /api/settings/office-hours", this::officeHours)
                 .on("PUT /api/settings/statuses", this::statuses)
-                .on("PUT /api/views/{viewId}", this::saveView);
+                .on("PUT /api/views/{viewId}", this::saveView)
+                .on("PUT /api/settings/sla", this::sla);
     }
 
     /** R-ASSIGN-2: a team, its members in rotation order, and the rule that sends tickets to it (order decides). */
@@ -174,6 +175,33 @@ public class SettingsRoutes {
         }
         workspace.saveView(caller.agentId(), new WorkspaceStore.SavedView(viewId, name, view, filters));
         return ApiResponses.json(200, Map.of("viewId", viewId, "name", name, "view", view, "filters", filters));
+    }
+
+    /**
+     * R-STATUS-4: {@code {"policies":{"urgent":{"firstResponseMinutes":30,"resolutionMinutes":240,"warningMinutes":10},...}}},
+     * keyed by priority; minutes count only while the ticket waits on an agent.
+     */
+    private APIGatewayV2HTTPResponse sla(ApiRequest request) {
+        request.caller().require(Permission.ADMINISTER);
+        JsonNode policies = request.jsonBody().path("policies");
+        if (!policies.isObject()) {
+            throw ApiException.badRequest("invalid_payload", "'policies' must be an object keyed by priority");
+        }
+        policies.fields().forEachRemaining(e -> {
+            try {
+                dev.helpdesk.domain.Priority.fromWire(e.getKey());
+            } catch (IllegalArgumentException bad) {
+                throw ApiException.badRequest("invalid_payload", "unknown priority '" + e.getKey() + "'");
+            }
+            for (String field : List.of("firstResponseMinutes", "resolutionMinutes", "warningMinutes")) {
+                JsonNode value = e.getValue().path(field);
+                if (!value.isMissingNode() && !value.isNull() && (!value.isInt() || value.asInt() < 1)) {
+                    throw ApiException.badRequest("invalid_payload", "'" + field + "' must be a positive number of minutes");
+                }
+            }
+        });
+        workspace.saveSlaPolicies(Json.write(policies));
+        return ApiResponses.json(200, Map.of("policies", Json.toMap(policies)));
     }
 
     private static Set<String> strings(JsonNode array) {

@@ -1,6 +1,7 @@
 package dev.helpdesk.timers;
 
 import dev.helpdesk.app.OutboxSweep;
+import dev.helpdesk.app.SlaTimers;
 import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.config.Settings;
 import dev.helpdesk.store.AgentStore;
@@ -22,6 +23,8 @@ public class TimersHandler extends MicronautRequestHandler<Map<String, Object>, 
     @Inject
     AgentStore agents;
     @Inject
+    SlaTimers sla;
+    @Inject
     Settings settings;
     @Inject
     java.time.Clock clock;
@@ -42,6 +45,10 @@ public class TimersHandler extends MicronautRequestHandler<Map<String, Object>, 
             LOG.info("presence lapsed for {}", lapsed);
         }
         int woken = actions.wakePostponed();
+        int slaEvents = sla.reportDue();
+        if (slaEvents > 0) {
+            LOG.info("reported {} SLA warnings and breaches", slaEvents);
+        }
         if (woken > 0) {
             LOG.info("woke {} postponed tickets", woken);
         }
