@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
  */
 public final class RoutingService {
     static final String ACTOR = "router";
+    /** A ticket assigned automatically or by hand that its assignee has not answered in time. */
+    public static final String REPLY_TIMER = "REPLY_DUE";
     public static final String DEFAULT_POOL = "default";
     private static final int MAX_ATTEMPTS = 50;
 
@@ -126,7 +128,49 @@ public final class RoutingService {
         return returned;
     }
 
+    /**
+     * R-BEYOND: tickets whose assignee has not replied within the workspace's {@code reassignAfterMinutes} go back to
+     * the queue and are routed again (the rotation has moved on, so someone else gets them when anyone else can).
+     *
+     * @return how many were reassigned or returned
+     */
+    public int reassignOverdue() {
+        int moved = 0;
+        for (dev.helpdesk.store.DueTimer timer : tickets.dueTimers(REPLY_TIMER, clock.instant(), 100)) {
+            Optional<Ticket> current = tickets.find(timer.ticketId());
+            try {
+                if (current.isEmpty() || current.get().isUnassigned()
+                        || !(current.get().status() == Status.NEW || current.get().status() == Status.OPEN)) {
+                    current.ifPresent(t -> tickets.commit(new TicketChange(t, List.of(), List.of(), List.of(), null).clearingTimer(REPLY_TIMER)));
+                    continue;
+                }
+                Ticket ticket = current.get();
+                Instant now = clock.instant();
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("from", ticket.assigneeId());
+                details.put("reason", "no reply within " + workspace.assignment().reassignAfterMinutes() + " minutes");
+                Map<String, Object> payload = new LinkedHashMap<>(details);
+                payload.put("number", ticket.number());
+                TicketChange change = new TicketChange(ticket.withAssignee(null, ticket.teamId(), now), List.of(),
+                        List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "returned to queue", details)),
+                        List.of(HelpdeskEvent.of(DetailType.TICKET_LEFT_UNASSIGNED, ticket.ticketId(), now, payload)), null)
+                        .clearingTimer(REPLY_TIMER);
+                tickets.commit(change);
+                relay.relay(change.events());
+                route(ticket.ticketId(), true, Set.of(ticket.assigneeId()));
+                moved++;
+            } catch (ConcurrentUpdateException raced) {
+                // The agent replied (or someone reassigned) just now: nothing to take back.
+            }
+        }
+        return moved;
+    }
+
     Decision route(String ticketId, boolean recordUnassigned) {
+        return route(ticketId, recordUnassigned, Set.of());
+    }
+
+    Decision route(String ticketId, boolean recordUnassigned, Set<String> excluded) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<TicketStore.TicketRecord> record = tickets.load(ticketId);
             if (record.isEmpty()) {
@@ -139,7 +183,7 @@ public final class RoutingService {
             if (awaitingHandoff(record.get())) {
                 return new Decision(Optional.empty(), "the chat is still with the bot");
             }
-            Plan plan = plan(ticket);
+            Plan plan = plan(ticket, excluded);
             if (plan.chosen() == null) {
                 if (recordUnassigned) {
                     commitQuietly(leaveUnassigned(ticket, plan));
@@ -161,7 +205,7 @@ public final class RoutingService {
     private record Plan(String teamId, String rule, String chosen, String reason, long turn, List<Map<String, Object>> candidates) {
     }
 
-    private Plan plan(Ticket ticket) {
+    private Plan plan(Ticket ticket, Set<String> excluded) {
         Set<String> segments = customers.find(ticket.customerId()).map(c -> c.segments()).orElse(Set.of());
         Optional<Team> team = RoundRobin.team(workspace.teams(), ticket.labels(), segments,
                 ticket.sentiment() == null ? null : ticket.sentiment().label());
@@ -185,7 +229,7 @@ public final class RoutingService {
             rotation.forEach(id -> counts.put(id, activeCount(id)));
         }
         WorkspaceStore.Rotation cursor = workspace.rotation(teamId);
-        RoundRobin.Choice choice = RoundRobin.next(rotation, cursor.lastAgentId(), registered, counts, settings.capacity());
+        RoundRobin.Choice choice = RoundRobin.next(rotation, cursor.lastAgentId(), registered, counts, settings.capacity(), excluded);
         List<Map<String, Object>> candidates = new ArrayList<>();
         for (RoundRobin.Candidate c : choice.candidates()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -229,9 +273,12 @@ public final class RoutingService {
         Map<String, Object> payload = new LinkedHashMap<>(details);
         payload.put("number", ticket.number());
         payload.put("manual", false);
-        return new TicketChange(after, List.of(), List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "assigned", details)),
+        TicketChange change = new TicketChange(after, List.of(), List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "assigned", details)),
                 List.of(HelpdeskEvent.of(DetailType.TICKET_ASSIGNED, ticket.ticketId(), now, payload)), null)
                 .withRotation(new TicketChange.RotationTurn(plan.teamId(), plan.turn(), plan.chosen()));
+        Integer minutes = workspace.assignment().reassignAfterMinutes();
+        return minutes == null ? change : change.withTimer(new dev.helpdesk.store.DueTimer(ticket.ticketId(), REPLY_TIMER,
+                now.plus(java.time.Duration.ofMinutes(minutes)), 0));
     }
 
     private TicketChange leaveUnassigned(Ticket ticket, Plan plan) {

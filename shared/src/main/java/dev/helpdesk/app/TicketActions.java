@@ -139,7 +139,9 @@ public final class TicketActions {
             payload.put("text", text);
             events.add(HelpdeskEvent.of(DetailType.AGENT_REPLIED, ticketId, now, payload));
             statusChange(ticket, after, agentId, now, timeline, events);
-            return withPostponeTimer(new TicketChange(after, List.of(reply), timeline, events, null), ticket, after);
+            // The assignee answered: no reassignment for lack of a reply.
+            return withPostponeTimer(new TicketChange(after, List.of(reply), timeline, events, null), ticket, after)
+                    .clearingTimer(RoutingService.REPLY_TIMER);
         });
     }
 

@@ -16,7 +16,7 @@ public final class RoundRobin {
     }
 
     /** Why a candidate was passed over; null for the chosen one. */
-    public enum PassedOver { OFFLINE, AT_CAPACITY, NOT_REGISTERED, LATER_IN_ROTATION }
+    public enum PassedOver { OFFLINE, AT_CAPACITY, NOT_REGISTERED, LATER_IN_ROTATION, DID_NOT_REPLY }
 
     public record Candidate(String agentId, PassedOver passedOver) {
     }
@@ -33,13 +33,20 @@ public final class RoundRobin {
      */
     public static Choice next(List<String> rotation, String last, Map<String, Agent> agents, Map<String, Integer> activeCounts,
                               Integer capacity) {
+        return next(rotation, last, agents, activeCounts, capacity, Set.of());
+    }
+
+    /** As above, never choosing {@code excluded} (the assignee who let the ticket wait without a reply). */
+    public static Choice next(List<String> rotation, String last, Map<String, Agent> agents, Map<String, Integer> activeCounts,
+                              Integer capacity, Set<String> excluded) {
         int start = last == null ? 0 : rotation.indexOf(last) + 1; // an agent no longer in the team: start from the top
         List<Candidate> candidates = new ArrayList<>();
         String chosen = null;
         for (int i = 0; i < rotation.size(); i++) {
             String id = rotation.get(Math.floorMod(start + i, rotation.size()));
             Agent agent = agents.get(id);
-            PassedOver reason = agent == null || !agent.role().takesTickets() ? PassedOver.NOT_REGISTERED
+            PassedOver reason = excluded.contains(id) ? PassedOver.DID_NOT_REPLY
+                    : agent == null || !agent.role().takesTickets() ? PassedOver.NOT_REGISTERED
                     : !agent.online() ? PassedOver.OFFLINE
                     : capacity != null && activeCounts.getOrDefault(id, 0) >= capacity ? PassedOver.AT_CAPACITY
                     : null;

@@ -27,11 +27,15 @@ public final class WorkspaceStore {
      * Round robin on or off, the per-agent capacity of active tickets it respects (null: no limit), and whether an
      * agent who goes Offline hands their unanswered tickets back to the queue.
      */
-    public record AssignmentSettings(boolean roundRobin, Integer capacity, boolean returnOnOffline) {
-        public static final AssignmentSettings DEFAULT = new AssignmentSettings(false, null, false);
+    public record AssignmentSettings(boolean roundRobin, Integer capacity, boolean returnOnOffline, Integer reassignAfterMinutes) {
+        public static final AssignmentSettings DEFAULT = new AssignmentSettings(false, null, false, null);
 
         public AssignmentSettings(boolean roundRobin, Integer capacity) {
-            this(roundRobin, capacity, false);
+            this(roundRobin, capacity, false, null);
+        }
+
+        public AssignmentSettings(boolean roundRobin, Integer capacity, boolean returnOnOffline) {
+            this(roundRobin, capacity, returnOnOffline, null);
         }
     }
 
@@ -49,14 +53,14 @@ public final class WorkspaceStore {
 
     public AssignmentSettings assignment() {
         return get(SETTINGS_PK, "ASSIGNMENT").map(i -> new AssignmentSettings(i.bool("roundRobin"), i.nOrNull("capacity"),
-                        i.bool("returnOnOffline")))
+                        i.bool("returnOnOffline"), i.nOrNull("reassignAfterMinutes")))
                 .orElse(AssignmentSettings.DEFAULT);
     }
 
     public void saveAssignment(AssignmentSettings settings) {
         dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, SETTINGS_PK).put(SK, "ASSIGNMENT")
                 .put("roundRobin", settings.roundRobin()).put("capacity", settings.capacity())
-                .put("returnOnOffline", settings.returnOnOffline()).values()));
+                .put("returnOnOffline", settings.returnOnOffline()).put("reassignAfterMinutes", settings.reassignAfterMinutes()).values()));
     }
 
     public OfficeHours officeHours() {

@@ -37,10 +37,11 @@ class RoutingRulesTest {
     private AgentStore agents;
     private WorkspaceStore workspace;
     private RoutingService routing;
+    private String table;
 
     @BeforeEach
     void wire() {
-        String table = LocalDynamo.freshTable(dynamo);
+        table = LocalDynamo.freshTable(dynamo);
         tickets = new TicketStore(dynamo, table);
         agents = new AgentStore(dynamo, table);
         workspace = new WorkspaceStore(dynamo, table);
@@ -122,4 +123,30 @@ class RoutingRulesTest {
         assertNull(tickets.find(waiting).orElseThrow().assigneeId());
         assertEquals("a", tickets.find(answered).orElseThrow().assigneeId());
     }
+
+    @Test
+    @DisplayName("R-BEYOND a ticket whose assignee has not replied in time goes back and to the next agent; a reply stops that")
+    void reassignAfterNoReply() {
+        dev.helpdesk.testing.MutableClock clock = new dev.helpdesk.testing.MutableClock(Instant.now());
+        RecordingPublisher publisher = new RecordingPublisher();
+        EventRelay relay = new EventRelay(publisher, tickets);
+        RoutingService timed = new RoutingService(tickets, new CustomerStore(dynamo, table), agents, workspace, relay, clock);
+        TicketActions actions = new TicketActions(tickets, new TicketChanges(tickets, relay), publisher, clock,
+                new dev.helpdesk.store.Counters(dynamo, table), relay);
+        workspace.saveAssignment(new WorkspaceStore.AssignmentSettings(true, null, false, 5));
+        workspace.saveTeam(new Team("duo", "Duo", List.of("a", "b"), new Team.Rules(Set.of("x"), Set.of(), Set.of()), 1));
+        String silent = ticket("r1", SentimentLabel.NEUTRAL, List.of("x"));
+        String answered = ticket("r2", SentimentLabel.NEUTRAL, List.of("x"));
+        assertEquals("a", timed.route(silent).assigneeId().orElseThrow());
+        assertEquals("b", timed.route(answered).assigneeId().orElseThrow());
+        actions.reply("b", answered, "On it");
+        clock.advance(java.time.Duration.ofMinutes(4));
+        assertEquals(0, timed.reassignOverdue(), "not yet");
+        clock.advance(java.time.Duration.ofMinutes(2));
+        assertEquals(1, timed.reassignOverdue());
+        assertEquals("b", tickets.find(silent).orElseThrow().assigneeId(), "the rotation moved on to b");
+        assertEquals("b", tickets.find(answered).orElseThrow().assigneeId(), "an answered ticket stays");
+        assertTrue(tickets.load(silent).orElseThrow().timeline().stream().anyMatch(e -> e.type().equals("returned to queue")));
+    }
+
 }

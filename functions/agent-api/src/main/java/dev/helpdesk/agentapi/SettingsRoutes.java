@@ -90,13 +90,18 @@ public class SettingsRoutes {
         if (!returnOnOffline.isMissingNode() && !returnOnOffline.isBoolean()) {
             throw ApiException.badRequest("invalid_payload", "'returnOnOffline' must be true or false");
         }
+        JsonNode reassign = body.path("reassignAfterMinutes");
+        if (!reassign.isMissingNode() && !reassign.isNull() && (!reassign.isInt() || reassign.asInt() < 1)) {
+            throw ApiException.badRequest("invalid_payload", "'reassignAfterMinutes' must be a positive integer or null");
+        }
         WorkspaceStore.AssignmentSettings settings = new WorkspaceStore.AssignmentSettings(body.path("roundRobin").asBoolean(),
-                capacity.isInt() ? capacity.asInt() : null, returnOnOffline.asBoolean(false));
+                capacity.isInt() ? capacity.asInt() : null, returnOnOffline.asBoolean(false), reassign.isInt() ? reassign.asInt() : null);
         workspace.saveAssignment(settings);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("roundRobin", settings.roundRobin());
         json.put("capacity", settings.capacity());
         json.put("returnOnOffline", settings.returnOnOffline());
+        json.put("reassignAfterMinutes", settings.reassignAfterMinutes());
         return ApiResponses.json(200, json);
     }
 

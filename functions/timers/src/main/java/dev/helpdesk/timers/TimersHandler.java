@@ -1,6 +1,7 @@
 package dev.helpdesk.timers;
 
 import dev.helpdesk.app.OutboxSweep;
+import dev.helpdesk.app.RoutingService;
 import dev.helpdesk.app.SlaTimers;
 import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.config.Settings;
@@ -25,6 +26,8 @@ public class TimersHandler extends MicronautRequestHandler<Map<String, Object>, 
     @Inject
     SlaTimers sla;
     @Inject
+    RoutingService routing;
+    @Inject
     Settings settings;
     @Inject
     java.time.Clock clock;
@@ -42,9 +45,15 @@ public class TimersHandler extends MicronautRequestHandler<Map<String, Object>, 
         long timeout = Long.parseLong(settings.find("PRESENCE_TIMEOUT_SECONDS").orElse("300"));
         var lapsed = agents.lapse(clock.instant().minusSeconds(timeout));
         if (!lapsed.isEmpty()) {
-            LOG.info("presence lapsed for {}", lapsed);
+            // As if they had gone Offline: their unanswered tickets go back to the queue (when the workspace says so).
+            int returned = lapsed.stream().mapToInt(routing::returnTickets).sum();
+            LOG.info("presence lapsed for {}; {} tickets back to the queue", lapsed, returned);
         }
         int woken = actions.wakePostponed();
+        int reassigned = routing.reassignOverdue();
+        if (reassigned > 0) {
+            LOG.info("{} tickets had no reply in time and went back to the queue", reassigned);
+        }
         int slaEvents = sla.reportDue();
         if (slaEvents > 0) {
             LOG.info("reported {} SLA warnings and breaches", slaEvents);
