@@ -149,4 +149,20 @@ class RoutingRulesTest {
         assertTrue(tickets.load(silent).orElseThrow().timeline().stream().anyMatch(e -> e.type().equals("returned to queue")));
     }
 
+
+    @Test
+    @DisplayName("R-ASSIGN-5/6 manual assignment works outside office hours and never moves the rotation")
+    void manualAssignmentLeavesTheCursor() {
+        workspace.saveAssignment(new WorkspaceStore.AssignmentSettings(true, null));
+        workspace.saveOfficeHours(new dev.helpdesk.domain.OfficeHours(java.time.ZoneId.of("UTC"), Map.of(), Set.of()));
+        String id = ticket("m1", SentimentLabel.NEUTRAL, List.of());
+        assertTrue(routing.route(id).reason().startsWith("outside office hours"));
+        var before = workspace.rotation(RoutingService.DEFAULT_POOL);
+        RecordingPublisher publisher = new RecordingPublisher();
+        EventRelay relay = new EventRelay(publisher, tickets);
+        TicketActions actions = new TicketActions(tickets, new TicketChanges(tickets, relay), publisher, Clock.systemUTC(),
+                new dev.helpdesk.store.Counters(dynamo, table), relay);
+        assertEquals("b", actions.assign("a", id, "b", false).assigneeId());
+        assertEquals(before, workspace.rotation(RoutingService.DEFAULT_POOL));
+    }
 }
