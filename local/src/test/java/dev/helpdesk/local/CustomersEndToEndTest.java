@@ -56,17 +56,11 @@ class CustomersEndToEndTest {
     }
 
     private static HttpResponse<String> call(LocalCloud cloud, String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalApi.call(cloud, method, path, token, body);
     }
 
     private static String token(LocalCloud cloud, String role) throws Exception {
-        return json(call(cloud, "POST", "/local/token", null, "{\"sub\":\"agent-" + role + "\",\"role\":\"" + role + "\"}").body())
-                .path("token").asText();
+        return LocalApi.token(cloud, "agent-" + role, role);
     }
 
     private static JsonNode json(String body) throws Exception {

@@ -104,13 +104,8 @@ class RoutingEndToEndTest {
     }
 
     private static String chat(LocalCloud cloud, String text) throws Exception {
-        String body = Exchanges.JSON.writeValueAsString(Map.of("conversationId", "route-" + UUID.randomUUID(), "messageId", "m", "text", text));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
-                .header("X-Helpdesk-Signature", ProviderSigner.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"),
-                        body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(cloud.awaitIdle(30_000));
-        return ok(response).path("ticketId").asText();
+        return ok(LocalApi.chat(cloud, Map.of("conversationId", "route-" + UUID.randomUUID(), "messageId", "m", "text", text)))
+                .path("ticketId").asText();
     }
 
     private static JsonNode ticket(LocalCloud cloud, String id) throws Exception {
@@ -118,16 +113,11 @@ class RoutingEndToEndTest {
     }
 
     private static HttpResponse<String> call(LocalCloud cloud, String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalApi.call(cloud, method, path, token, body);
     }
 
     private static String token(LocalCloud cloud, String sub) throws Exception {
-        return ok(call(cloud, "POST", "/local/token", null, "{\"sub\":\"" + sub + "\",\"role\":\"support\"}")).path("token").asText();
+        return LocalApi.token(cloud, sub, "support");
     }
 
     private static JsonNode ok(HttpResponse<String> response) throws Exception {

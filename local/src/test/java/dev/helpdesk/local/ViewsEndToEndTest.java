@@ -90,13 +90,8 @@ class ViewsEndToEndTest {
     }
 
     private static String chat(LocalCloud cloud, String text) throws Exception {
-        String body = Exchanges.JSON.writeValueAsString(Map.of("conversationId", "view-" + UUID.randomUUID(), "messageId", "m", "text", text));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
-                .header("X-Helpdesk-Signature", ProviderSigner.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"),
-                        body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(cloud.awaitIdle(30_000));
-        return json(response).path("ticketId").asText();
+        return json(LocalApi.chat(cloud, Map.of("conversationId", "view-" + UUID.randomUUID(), "messageId", "m", "text", text)))
+                .path("ticketId").asText();
     }
 
     private static HttpResponse<String> get(LocalCloud cloud, String path, String token) throws Exception {
@@ -104,16 +99,11 @@ class ViewsEndToEndTest {
     }
 
     private static HttpResponse<String> call(LocalCloud cloud, String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalApi.call(cloud, method, path, token, body);
     }
 
     private static String token(LocalCloud cloud, String sub, String role) throws Exception {
-        return json(call(cloud, "POST", "/local/token", null, "{\"sub\":\"" + sub + "\",\"role\":\"" + role + "\"}")).path("token").asText();
+        return LocalApi.token(cloud, sub, role);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
