@@ -64,16 +64,11 @@ final class BedrockStandIn {
     private volatile String faultMode;
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private volatile long delayMs = 3000;
-    private final AtomicInteger calls = new AtomicInteger();
 
     void setFault(String mode, int count, long delay) {
         faultMode = mode;
         faultsLeft.set(count);
         delayMs = delay;
-    }
-
-    int calls() {
-        return calls.get();
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -89,7 +84,6 @@ final class BedrockStandIn {
             awsError(exchange, 400, "ValidationException", "body is not JSON");
             return;
         }
-        calls.incrementAndGet();
         String fault = nextFault();
         if (fault != null) {
             switch (fault) {

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -391,11 +390,5 @@ public final class LocalCloud implements AutoCloseable {
         }
         System.out.println(READY + cloud.baseUrl());
         stopped.await();
-    }
-
-    static List<String> routeKeys(LocalCloud cloud) {
-        List<String> keys = new ArrayList<>();
-        cloud.api.routes().forEach(r -> keys.add(r.routeKey()));
-        return keys;
     }
 }

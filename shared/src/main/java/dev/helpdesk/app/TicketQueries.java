@@ -63,8 +63,4 @@ public final class TicketQueries {
         };
         return tickets.view(assignee, statuses.isEmpty() ? Status.ACTIVE : statuses, newestFirst, limit, cursor, keep);
     }
-
-    public Page<Ticket> customerTickets(String customerId, boolean newestFirst, int limit, String cursor) {
-        return tickets.customerTickets(customerId, newestFirst, Math.max(1, Math.min(MAX_LIMIT, limit)), cursor);
-    }
 }

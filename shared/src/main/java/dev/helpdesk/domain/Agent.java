@@ -8,8 +8,4 @@ public record Agent(String agentId, String name, String email, Role role, String
     public Agent {
         teams = teams == null ? Set.of() : Set.copyOf(teams);
     }
-
-    public Agent withOnline(boolean nowOnline) {
-        return new Agent(agentId, name, email, role, seniority, teams, nowOnline);
-    }
 }

@@ -6,7 +6,6 @@ import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.store.Cursors;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +23,6 @@ public final class Routes {
     public Routes on(String routeKey, Function<ApiRequest, APIGatewayV2HTTPResponse> action) {
         routes.put(routeKey, action);
         return this;
-    }
-
-    public Set<String> routeKeys() {
-        return routes.keySet();
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
