@@ -136,6 +136,7 @@ public final class RoutingService {
      */
     public int reassignOverdue() {
         int moved = 0;
+        Integer minutes = workspace.assignment().reassignAfterMinutes();
         for (dev.helpdesk.store.DueTimer timer : tickets.dueTimers(REPLY_TIMER, clock.instant(), 100)) {
             Optional<Ticket> current = tickets.find(timer.ticketId());
             try {
@@ -148,7 +149,7 @@ public final class RoutingService {
                 Instant now = clock.instant();
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("from", ticket.assigneeId());
-                details.put("reason", "no reply within " + workspace.assignment().reassignAfterMinutes() + " minutes");
+                details.put("reason", "no reply within " + minutes + " minutes");
                 Map<String, Object> payload = new LinkedHashMap<>(details);
                 payload.put("number", ticket.number());
                 TicketChange change = new TicketChange(ticket.withAssignee(null, ticket.teamId(), now), List.of(),
@@ -202,7 +203,9 @@ public final class RoutingService {
         throw new ConcurrentUpdateException("ticket " + ticketId + ": routing kept racing; gave up after " + MAX_ATTEMPTS + " attempts");
     }
 
-    private record Plan(String teamId, String rule, String chosen, String reason, long turn, List<Map<String, Object>> candidates) {
+    /** A routing decision before it is committed; {@code reassignAfter} comes from the settings read for it. */
+    private record Plan(String teamId, String rule, String chosen, String reason, long turn, List<Map<String, Object>> candidates,
+                        Integer reassignAfter) {
     }
 
     private Plan plan(Ticket ticket, Set<String> excluded) {
@@ -218,11 +221,11 @@ public final class RoutingService {
         OfficeHours hours = workspace.officeHours();
         Instant now = clock.instant();
         if (!settings.roundRobin()) {
-            return new Plan(teamId, rule, null, "round robin is off", 0, reasons(rotation, "round robin off"));
+            return new Plan(teamId, rule, null, "round robin is off", 0, reasons(rotation, "round robin off"), settings.reassignAfterMinutes());
         }
         if (!hours.isOpen(now)) {
             String opens = hours.nextOpening(now).map(Instant::toString).orElse("never");
-            return new Plan(teamId, rule, null, "outside office hours (opens " + opens + ")", 0, reasons(rotation, "outside hours"));
+            return new Plan(teamId, rule, null, "outside office hours (opens " + opens + ")", 0, reasons(rotation, "outside hours"), settings.reassignAfterMinutes());
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         if (settings.capacity() != null) {
@@ -239,9 +242,9 @@ public final class RoutingService {
         }
         if (choice.chosen().isEmpty()) {
             return new Plan(teamId, rule, null, rotation.isEmpty() ? "the team has no members" : "no member is Online and under capacity",
-                    cursor.turn(), candidates);
+                    cursor.turn(), candidates, settings.reassignAfterMinutes());
         }
-        return new Plan(teamId, rule, choice.chosen().get(), "round robin", cursor.turn(), candidates);
+        return new Plan(teamId, rule, choice.chosen().get(), "round robin", cursor.turn(), candidates, settings.reassignAfterMinutes());
     }
 
     private int activeCount(String agentId) {
@@ -276,7 +279,7 @@ public final class RoutingService {
         TicketChange change = new TicketChange(after, List.of(), List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "assigned", details)),
                 List.of(HelpdeskEvent.of(DetailType.TICKET_ASSIGNED, ticket.ticketId(), now, payload)), null)
                 .withRotation(new TicketChange.RotationTurn(plan.teamId(), plan.turn(), plan.chosen()));
-        Integer minutes = workspace.assignment().reassignAfterMinutes();
+        Integer minutes = plan.reassignAfter();
         return minutes == null ? change : change.withTimer(new dev.helpdesk.store.DueTimer(ticket.ticketId(), REPLY_TIMER,
                 now.plus(java.time.Duration.ofMinutes(minutes)), 0));
     }
