@@ -41,6 +41,17 @@ class ViewsEndToEndTest {
         assertEquals(mine, pages(cloud, "/api/tickets?view=mine&sort=oldest&limit=1", me), "one per page, in order, none lost");
         assertEquals(List.of(mine.get(1)), ids(get(cloud, "/api/tickets?view=mine&sentiment=Urgent", me)));
         assertEquals(List.of(mine.get(2), mine.get(1)), ids(get(cloud, "/api/tickets?view=mine&sentiment=Urgent,Positive", me)));
+        // Most upset first: Urgent, then the neutral question, then the happy customer; the same across pages of one.
+        List<String> upsetFirst = List.of(mine.get(1), mine.get(0), mine.get(2));
+        assertEquals(upsetFirst, ids(get(cloud, "/api/tickets?view=mine&sort=sentiment", me)));
+        assertEquals(upsetFirst, pages(cloud, "/api/tickets?view=mine&sort=sentiment&limit=1", me));
+        List<String> all = ids(get(cloud, "/api/tickets?view=all&sort=sentiment&limit=100", me));
+        assertTrue(all.indexOf(mine.get(1)) < all.indexOf(mine.get(0)) && all.indexOf(mine.get(0)) < all.indexOf(mine.get(2)),
+                "All tickets, most upset first: " + all);
+        String newestCursor = json(get(cloud, "/api/tickets?view=mine&limit=1", me)).path("cursor").asText();
+        assertEquals(400, call(cloud, "GET", "/api/tickets?view=mine&sort=sentiment&cursor=" + newestCursor, me, null).statusCode(),
+                "a cursor continues only the listing (and order) it came from");
+        assertEquals(400, call(cloud, "GET", "/api/tickets?view=mine&sort=loudest", me, null).statusCode());
         assertEquals(200, call(cloud, "POST", "/api/tickets/" + mine.get(0) + "/status", me, "{\"status\":\"Resolved\"}").statusCode());
         assertFalse(ids(get(cloud, "/api/tickets?view=mine", me)).contains(mine.get(0)), "Resolved is not active");
         assertEquals(List.of(mine.get(0)), ids(get(cloud, "/api/tickets?view=mine&status=Resolved", me)));

@@ -15,6 +15,7 @@ import dev.helpdesk.store.Page;
 import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
 import dev.helpdesk.store.StoreExceptions.RotationMovedException;
 import dev.helpdesk.store.TableDesign;
+import dev.helpdesk.store.ViewOrder;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.store.WorkspaceStore;
@@ -81,7 +82,7 @@ public final class RoutingService {
         if (!workspace.assignment().roundRobin() || !workspace.officeHours().isOpen(clock.instant())) {
             return 0;
         }
-        Page<Ticket> waiting = tickets.view(TableDesign.UNASSIGNED, Status.ACTIVE, false, max, null, t -> true);
+        Page<Ticket> waiting = tickets.view(TableDesign.UNASSIGNED, Status.ACTIVE, ViewOrder.OLDEST, max, null, t -> true);
         int assigned = 0;
         for (Ticket ticket : waiting.items()) {
             if (route(ticket.ticketId(), false).assigneeId().isPresent()) {
@@ -104,7 +105,7 @@ public final class RoutingService {
         int returned = 0;
         String cursor = null;
         do {
-            Page<Ticket> page = tickets.view(agentId, Set.of(Status.NEW, Status.OPEN), false, 100, cursor, t -> true);
+            Page<Ticket> page = tickets.view(agentId, Set.of(Status.NEW, Status.OPEN), ViewOrder.OLDEST, 100, cursor, t -> true);
             for (Ticket ticket : page.items()) {
                 try {
                     Instant now = clock.instant();
@@ -251,7 +252,7 @@ public final class RoutingService {
         int count = 0;
         String cursor = null;
         do {
-            Page<Ticket> page = tickets.view(agentId, Status.ACTIVE, true, 100, cursor, t -> true);
+            Page<Ticket> page = tickets.view(agentId, Status.ACTIVE, ViewOrder.NEWEST, 100, cursor, t -> true);
             count += page.items().size();
             cursor = page.cursor();
         } while (cursor != null);

@@ -54,13 +54,13 @@ public final class TicketQueries {
     }
 
     /** A view (R-ASSIGN-7): "mine", "all" or "unassigned", default active statuses, filtered. */
-    public Page<Ticket> view(String view, String callerId, Set<Status> statuses, boolean newestFirst, int limit, String cursor,
+    public Page<Ticket> view(String view, String callerId, Set<Status> statuses, dev.helpdesk.store.ViewOrder order, int limit, String cursor,
                              java.util.function.Predicate<Ticket> keep) {
         String assignee = switch (view) {
             case "mine" -> callerId;
             case "unassigned" -> dev.helpdesk.store.TableDesign.UNASSIGNED;
             default -> null;
         };
-        return tickets.view(assignee, statuses.isEmpty() ? Status.ACTIVE : statuses, newestFirst, limit, cursor, keep);
+        return tickets.view(assignee, statuses.isEmpty() ? Status.ACTIVE : statuses, order, limit, cursor, keep);
     }
 }

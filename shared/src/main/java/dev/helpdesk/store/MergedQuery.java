@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * cursor can neither fail with a 500 nor reach another partition.
  */
 final class MergedQuery {
-    private static final Pattern SORT_KEY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z#[A-Za-z0-9-]{1,64}");
+    // A ticket-index sort key: [sentiment rank-score#]createdAt#ticketId.
+    private static final Pattern SORT_KEY = Pattern.compile("(\\d-\\d{2}#)?\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z#[A-Za-z0-9-]{1,64}");
     private static final String DONE = "";
 
     private final DynamoDbClient dynamo;
@@ -110,7 +111,8 @@ final class MergedQuery {
     }
 
     private static Map<String, AttributeValue> startKey(String index, String partition, String sortKey) {
-        String ticketId = sortKey.substring(sortKey.indexOf('#') + 1);
+        // The ticket id ends every ticket-index sort key (time#id, or rank#time#id for the sentiment order).
+        String ticketId = sortKey.substring(sortKey.lastIndexOf('#') + 1);
         Map<String, AttributeValue> key = new LinkedHashMap<>();
         key.put(PK, AttributeValue.fromS(ticketPk(ticketId)));
         key.put(SK, AttributeValue.fromS(TICKET_SK));

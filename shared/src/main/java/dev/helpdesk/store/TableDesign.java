@@ -10,7 +10,7 @@ import java.time.Instant;
  *
  * <pre>
  * item                PK                         SK                          indexes
- * ticket              TICKET#id                  TICKET                      GSI1..GSI4
+ * ticket              TICKET#id                  TICKET                      GSI1..GSI4, GSI6, GSI7
  * message / reply     TICKET#id                  MSG#time#messageId
  * internal note       TICKET#id                  NOTE#time#messageId
  * timeline entry      TICKET#id                  TL#time#nn#id
@@ -42,7 +42,11 @@ public final class TableDesign {
     public static final String GSI4 = "GSI4";
     /** Due work (postpone wake-ups, SLA deadlines, unpublished events): DUE → dueAt#kind#ticketId#id. */
     public static final String GSI5 = "GSI5";
-    public static final String[] INDEXES = {GSI1, GSI2, GSI3, GSI4, GSI5};
+    /** Views by assignee and status, most upset first: ASSIGNEE#id#status → sentimentOrder. */
+    public static final String GSI6 = "GSI6";
+    /** All tickets by status, most upset first: STATUS#status → sentimentOrder. */
+    public static final String GSI7 = "GSI7";
+    public static final String[] INDEXES = {GSI1, GSI2, GSI3, GSI4, GSI5, GSI6, GSI7};
 
     public static final String TICKET_SK = "TICKET";
     public static final String UNASSIGNED = "UNASSIGNED";
@@ -129,6 +133,17 @@ public final class TableDesign {
     /** The sort key shared by the ticket indexes: creation time, then id for a stable order. */
     public static String ticketOrder(Ticket ticket) {
         return SortableTime.format(ticket.createdAt()) + "#" + ticket.ticketId();
+    }
+
+    /**
+     * The sentiment views' sort key, ascending = most upset first: the label's rank (Urgent 0 … Promoter 4, not yet
+     * classified 9), the score (00..10), then creation time and id, so equally upset customers who waited longest
+     * come first.
+     */
+    public static String sentimentOrder(Ticket ticket) {
+        String rank = ticket.sentiment() == null ? "9-99"
+                : ticket.sentiment().label().ordinal() + "-" + String.format("%02d", ticket.sentiment().score());
+        return rank + "#" + ticketOrder(ticket);
     }
 
     public static String customerHistory(String customerId) {

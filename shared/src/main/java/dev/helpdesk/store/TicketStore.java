@@ -256,18 +256,19 @@ public final class TicketStore {
 
     /**
      * A view page (R-ASSIGN-7): tickets of one assignee (or none, {@code unassigned}) or of everyone, in the given
-     * statuses, merged from one indexed query per status (GSI3 by assignee and status, GSI4 by status), filtered by
-     * {@code keep}.
+     * statuses, merged from one indexed query per status, filtered by {@code keep}. Newest and oldest read GSI3 (by
+     * assignee and status) or GSI4 (by status); most upset first reads GSI6 or GSI7, their sentiment-ordered twins.
      *
      * @param assignee an agent id, {@link TableDesign#UNASSIGNED}, or null for all tickets
      */
-    public Page<Ticket> view(String assignee, java.util.Set<dev.helpdesk.domain.Status> statuses, boolean newestFirst, int limit,
+    public Page<Ticket> view(String assignee, java.util.Set<dev.helpdesk.domain.Status> statuses, ViewOrder order, int limit,
                              String cursor, java.util.function.Predicate<Ticket> keep) {
-        String index = assignee == null ? GSI4 : GSI3;
+        boolean bySentiment = order == ViewOrder.SENTIMENT;
+        String index = assignee == null ? (bySentiment ? GSI7 : GSI4) : (bySentiment ? GSI6 : GSI3);
         List<String> partitions = statuses.stream().sorted()
                 .map(s -> assignee == null ? statusView(s) : assigneeView(UNASSIGNED.equals(assignee) ? null : assignee, s)).toList();
-        Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, newestFirst, limit, cursor,
-                null, raw -> keep.test(toTicket(Item.of(raw))));
+        Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, order == ViewOrder.NEWEST,
+                limit, cursor, null, raw -> keep.test(toTicket(Item.of(raw))));
         return new Page<>(page.items().stream().map(raw -> toTicket(Item.of(raw))).toList(), page.cursor());
     }
 
@@ -438,7 +439,9 @@ public final class TicketStore {
                 .put(pk(GSI1), customerHistory(t.customerId())).put(sk(GSI1), order)
                 .put(pk(GSI2), customerHistory(t.customerId(), t.status())).put(sk(GSI2), order)
                 .put(pk(GSI3), assigneeView(t.assigneeId(), t.status())).put(sk(GSI3), order)
-                .put(pk(GSI4), statusView(t.status())).put(sk(GSI4), order);
+                .put(pk(GSI4), statusView(t.status())).put(sk(GSI4), order)
+                .put(pk(GSI6), assigneeView(t.assigneeId(), t.status())).put(sk(GSI6), sentimentOrder(t))
+                .put(pk(GSI7), statusView(t.status())).put(sk(GSI7), sentimentOrder(t));
     }
 
     static Ticket toTicket(Item i) {

@@ -83,9 +83,11 @@ public class HistoryRoutes {
         if (!Set.of("mine", "all", "unassigned").contains(view)) {
             throw ApiException.badRequest("invalid_parameter", "'view' must be mine, all or unassigned");
         }
-        String sort = request.query("sort").orElse("newest");
-        if (!sort.equals("newest") && !sort.equals("oldest")) {
-            throw ApiException.badRequest("invalid_parameter", "'sort' must be newest or oldest (sentiment sorting is not served yet)");
+        dev.helpdesk.store.ViewOrder order;
+        try {
+            order = dev.helpdesk.store.ViewOrder.fromWire(request.query("sort").orElse("newest"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_parameter", "'sort' must be newest, oldest or sentiment");
         }
         int limit = request.intQuery("limit", TicketQueries.DEFAULT_LIMIT);
         if (limit < 1 || limit > TicketQueries.MAX_LIMIT) {
@@ -101,7 +103,7 @@ public class HistoryRoutes {
                         && (channels.isEmpty() || channels.contains(t.channel().wire()))
                         && (teams.isEmpty() || (t.teamId() != null && teams.contains(t.teamId())))
                         && (labels.isEmpty() || t.labels().stream().anyMatch(labels::contains));
-        var page = queries.view(view, caller.agentId(), statuses, sort.equals("newest"), limit,
+        var page = queries.view(view, caller.agentId(), statuses, order, limit,
                 request.query("cursor").orElse(null), keep);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", dev.helpdesk.app.TicketViews.tickets(page.items()));
