@@ -43,6 +43,12 @@ public final class LocalCloud implements AutoCloseable {
         DEV_SECRETS.put("META_APP_SECRET", "dev-meta-app-secret");
         DEV_SECRETS.put("META_VERIFY_TOKEN", "dev-meta-verify-token");
         DEV_SECRETS.put("CHAT_WEBHOOK_SECRET", "dev-chat-webhook-secret");
+        // Outbound replies: the delivery function's credentials for the recording providers (LocalOutbound).
+        DEV_SECRETS.put("TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000");
+        DEV_SECRETS.put("META_PAGE_ACCESS_TOKEN", "dev-meta-page-access-token");
+        DEV_SECRETS.put("WHATSAPP_ACCESS_TOKEN", "dev-whatsapp-access-token");
+        DEV_SECRETS.put("POSTMARK_SERVER_TOKEN", "dev-postmark-server-token");
+        DEV_SECRETS.put("EMAIL_FROM", "Helpdesk Support <support@helpdesk.local>");
     }
 
     /** @param environment overrides of the functions' template environment (tests shorten timers with it) */
@@ -70,6 +76,8 @@ public final class LocalCloud implements AutoCloseable {
     private LocalS3 s3;
     private BedrockStandIn bedrock;
     private HttpServer s3Server;
+    private LocalOutbound outbound;
+    private HttpServer sesServer;
 
     private LocalCloud(Options options, Template template, Path root) {
         this.options = options;
@@ -106,6 +114,8 @@ public final class LocalCloud implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 128);
         baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         ses = new LocalSesInbound();
+        outbound = new LocalOutbound(secrets);
+        sesServer = serve(0, outbound::handleSes);
         configureFunctions();
         try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -153,6 +163,14 @@ public final class LocalCloud implements AutoCloseable {
             secrets.put(name, value);
             System.setProperty(name, value);
         });
+        // Replies go to the recording providers unless the environment points a channel at the real one.
+        Map<String, String> providers = Map.of(
+                "TWILIO_API_BASE", baseUrl + LocalOutbound.PREFIX + "/twilio",
+                "META_GRAPH_BASE", baseUrl + LocalOutbound.PREFIX + "/meta",
+                "CHAT_REPLY_URL", baseUrl + LocalOutbound.PREFIX + "/chat",
+                "POSTMARK_API_BASE", baseUrl + LocalOutbound.PREFIX + "/postmark",
+                "AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + sesServer.getAddress().getPort());
+        providers.forEach((name, local) -> System.setProperty(name, System.getenv().getOrDefault(name, local)));
     }
 
     /** Connects the template's events to the functions: routes, rules, schedules. */
@@ -221,6 +239,20 @@ public final class LocalCloud implements AutoCloseable {
             boolean failing = body != null && Exchanges.JSON.readTree(body).path("failing").asBoolean(false);
             bus.setFailing(failing);
             Exchanges.json(exchange, 200, Map.of("eventbridge", Map.of("failing", failing)));
+        } else if (method.equals("POST") && path.startsWith(LocalOutbound.PREFIX + "/")) {
+            outbound.handle(exchange, path);
+        } else if (method.equals("GET") && path.equals(LocalOutbound.PREFIX)) {
+            Exchanges.json(exchange, 200, Map.of("items", outbound.sent()));
+        } else if (method.equals("PUT") && path.equals("/local/faults/outbound")) {
+            byte[] body = Exchanges.readBody(exchange, 1024);
+            com.fasterxml.jackson.databind.JsonNode fault = body == null ? null : Exchanges.JSON.readTree(body);
+            Integer status = fault == null || !fault.path("status").isInt() ? null : fault.path("status").asInt();
+            if (status != null && (status < 400 || status > 599)) {
+                Exchanges.error(exchange, 400, "invalid_payload", "'status' must be an HTTP error status (400..599) or null");
+                return;
+            }
+            outbound.setFault(status, fault == null ? 0 : fault.path("count").asInt(-1));
+            Exchanges.json(exchange, 200, Map.of("outbound", Map.of("status", String.valueOf(status))));
         } else if (method.equals("GET") && path.equals("/local/dead-letters")) {
             Exchanges.json(exchange, 200, Map.of("items", bus.deadLetters()));
         } else if (method.equals("POST") && path.startsWith("/local/schedules/")) {
@@ -262,6 +294,7 @@ public final class LocalCloud implements AutoCloseable {
         endpoints.put("eventbridge", System.getProperty("AWS_ENDPOINT_URL_EVENTBRIDGE"));
         endpoints.put("bedrock-runtime", System.getProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
         endpoints.put("s3", System.getProperty("AWS_ENDPOINT_URL_S3"));
+        endpoints.put("sesv2", System.getProperty("AWS_ENDPOINT_URL_SESV2"));
         return endpoints;
     }
 
@@ -358,6 +391,9 @@ public final class LocalCloud implements AutoCloseable {
         }
         if (s3Server != null) {
             s3Server.stop(0);
+        }
+        if (sesServer != null) {
+            sesServer.stop(0);
         }
         if (dynamo != null) {
             dynamo.stop();

@@ -28,4 +28,9 @@ public final class Secrets {
         return settings.find(name + "_PARAMETER")
                 .map(parameter -> cache.computeIfAbsent(parameter, parameterStore));
     }
+
+    /** Whether the secret is configured at all (directly or as a parameter name), without reading it. */
+    public boolean isSet(String name) {
+        return settings.find(name).isPresent() || settings.find(name + "_PARAMETER").isPresent();
+    }
 }

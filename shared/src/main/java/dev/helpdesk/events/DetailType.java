@@ -16,6 +16,8 @@ public final class DetailType {
     public static final String AGENT_HANDOFF = "Agent Handoff";
     public static final String SLA_BREACHED = "SLA Breached";
     public static final String SLA_WARNING = "SLA Warning";
+    public static final String REPLY_DELIVERED = "Reply Delivered";
+    public static final String REPLY_DELIVERY_FAILED = "Reply Delivery Failed";
 
     private DetailType() {
     }

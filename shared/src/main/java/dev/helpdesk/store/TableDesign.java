@@ -22,6 +22,7 @@ import java.time.Instant;
  * inbound (dedupe)    INBOUND#channel#providerId INBOUND
  * email thread ref    REF#message-id             REF
  * ticket number       TICKETNO#number            TICKETNO
+ * reply delivery      DELIVERY#messageId         DELIVERY
  * agent               AGENT#id                   AGENT                       GSI4 (AGENTS)
  * team                TEAM#id                    TEAM                        GSI4 (TEAMS)
  * rotation cursor     ROTATION#teamId            ROTATION
@@ -103,6 +104,10 @@ public final class TableDesign {
 
     public static String threadRefPk(String messageId) {
         return "REF#" + messageId;
+    }
+
+    public static String deliveryPk(String messageId) {
+        return "DELIVERY#" + messageId;
     }
 
     public static String ticketNumberPk(long number) {

@@ -489,7 +489,7 @@ public final class TicketStore {
                 i.s("fullText"), i.s("html"));
     }
 
-    private static Item timelineItem(TimelineEntry e, int sequence) {
+    static Item timelineItem(TimelineEntry e, int sequence) {
         return Item.create()
                 .put(PK, ticketPk(e.ticketId())).put(SK, timelineSk(e.at(), sequence, UUID.randomUUID().toString().substring(0, 8)))
                 .put("ticketId", e.ticketId()).put("at", e.at()).put("actor", e.actor()).put("type", e.type())
@@ -501,7 +501,7 @@ public final class TicketStore {
                 Json.toMap(Json.read(i.s("details"))));
     }
 
-    private static Item outboxItem(HelpdeskEvent e) {
+    static Item outboxItem(HelpdeskEvent e) {
         return Item.create()
                 .put(PK, ticketPk(e.ticketId())).put(SK, outboxSk(e.eventId()))
                 .put("eventId", e.eventId()).put("detailType", e.detailType()).put("ticketId", e.ticketId())

@@ -1,5 +1,6 @@
 package dev.helpdesk.ingest;
 
+import dev.helpdesk.http.Signatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helpdesk.app.InboundMessage;
 import dev.helpdesk.config.Secrets;

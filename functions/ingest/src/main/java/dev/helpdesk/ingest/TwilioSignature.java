@@ -1,5 +1,6 @@
 package dev.helpdesk.ingest;
 
+import dev.helpdesk.http.Signatures;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package dev.helpdesk.ingest;
 
+import dev.helpdesk.http.Signatures;
 import static dev.helpdesk.ingest.TwilioSmsWebhookTest.assertStatus;
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package dev.helpdesk.ingest;
+package dev.helpdesk.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,12 +7,12 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC helpers shared by the providers' signature checks; comparisons are constant-time. */
-final class Signatures {
+/** HMAC helpers for the providers' signatures, checked on webhooks and made on outbound calls; comparisons are constant-time. */
+public final class Signatures {
     private Signatures() {
     }
 
-    static byte[] hmac(String algorithm, String secret, byte[] data) {
+    public static byte[] hmac(String algorithm, String secret, byte[] data) {
         try {
             Mac mac = Mac.getInstance(algorithm);
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
@@ -23,7 +23,7 @@ final class Signatures {
     }
 
     /** True when {@code header} is {@code sha256=<hex of HMAC-SHA256(secret, body)>}. */
-    static boolean validSha256Header(String header, String secret, byte[] body) {
+    public static boolean validSha256Header(String header, String secret, byte[] body) {
         if (header == null || !header.startsWith("sha256=")) {
             return false;
         }
@@ -34,5 +34,10 @@ final class Signatures {
             return false;
         }
         return MessageDigest.isEqual(given, hmac("HmacSHA256", secret, body));
+    }
+
+    /** {@code sha256=<hex of HMAC-SHA256(secret, body)>}: how the chat widget and Meta sign a body. */
+    public static String sha256Header(String secret, byte[] body) {
+        return "sha256=" + HexFormat.of().formatHex(hmac("HmacSHA256", secret, body));
     }
 }

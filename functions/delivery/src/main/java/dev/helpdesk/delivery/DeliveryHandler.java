@@ -1,0 +1,40 @@
+package dev.helpdesk.delivery;
+
+import dev.helpdesk.app.ReplyDelivery;
+import dev.helpdesk.events.BusEvent;
+import dev.helpdesk.events.DetailType;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/**
+ * Lambda target of the delivery rule ("Agent Replied"): sends the reply on the ticket's channel. A transient
+ * provider failure is thrown, so that EventBridge retries (the rule's retry policy) and finally keeps the event
+ * in the dead-letter queue; a permanent one is recorded on the ticket and not retried.
+ */
+public class DeliveryHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
+    @Inject
+    ReplyDelivery delivery;
+
+    public DeliveryHandler() {
+    }
+
+    public DeliveryHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public Void execute(Map<String, Object> envelope) {
+        BusEvent event = BusEvent.fromEnvelope(envelope);
+        if (!DetailType.AGENT_REPLIED.equals(event.detailType())) {
+            throw new IllegalArgumentException("delivery does not handle '" + event.detailType() + "'");
+        }
+        Object messageId = event.detail().get("messageId");
+        if (!(messageId instanceof String id) || id.isBlank()) {
+            throw new IllegalArgumentException("'Agent Replied' without a messageId: " + event.detail());
+        }
+        delivery.deliver(event.ticketId(), id);
+        return null;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.helpdesk.app;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.helpdesk.domain.Channel;
+import dev.helpdesk.domain.Identity;
+import dev.helpdesk.domain.Message;
+import dev.helpdesk.domain.TimelineEntry;
+import dev.helpdesk.events.DetailType;
+import dev.helpdesk.metrics.Metrics;
+import dev.helpdesk.outbound.OutboundReply;
+import dev.helpdesk.outbound.OutboundSender;
+import dev.helpdesk.outbound.OutboundSender.DeliveryException;
+import dev.helpdesk.outbound.OutboundSenders;
+import dev.helpdesk.store.Counters;
+import dev.helpdesk.store.CustomerStore;
+import dev.helpdesk.store.DeliveryStore;
+import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.testing.LocalDynamo;
+import dev.helpdesk.testing.MutableClock;
+import dev.helpdesk.testing.RecordingPublisher;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Outbound delivery of agent replies through the use case, on DynamoDB Local with a recording sender (the
+ * providers themselves have local stand-ins only in the offline cloud; see DeliveryEndToEndTest there).
+ */
+class ReplyDeliveryTest {
+    private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
+    private static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final RecordingSender sender = new RecordingSender();
+    private TicketStore tickets;
+    private DeliveryStore deliveries;
+    private RecordingPublisher publisher;
+    private TicketActions actions;
+    private IngestService ingest;
+    private ReplyDelivery delivery;
+    private String table;
+
+    /** Records what it was asked to send; answers with {@code behaviour} (null: accept). */
+    static final class RecordingSender implements OutboundSender {
+        final List<OutboundReply> sent = new CopyOnWriteArrayList<>();
+        volatile Function<OutboundReply, SendReceipt> behaviour;
+
+        @Override
+        public SendReceipt send(OutboundReply reply) {
+            SendReceipt receipt = behaviour == null ? new SendReceipt("P-" + sent.size(), null) : behaviour.apply(reply);
+            sent.add(reply);
+            return receipt;
+        }
+    }
+
+    @BeforeEach
+    void wire() {
+        table = LocalDynamo.freshTable(dynamo);
+        tickets = new TicketStore(dynamo, table);
+        deliveries = new DeliveryStore(dynamo, table);
+        publisher = new RecordingPublisher();
+        EventRelay relay = new EventRelay(publisher, tickets);
+        CustomerStore customers = new CustomerStore(dynamo, table);
+        actions = new TicketActions(tickets, new TicketChanges(tickets, relay), publisher, clock, new Counters(dynamo, table), relay);
+        ingest = new IngestService(tickets, customers, new Counters(dynamo, table), relay, clock);
+        delivery = new ReplyDelivery(tickets, customers, deliveries,
+                new OutboundSenders(Map.of(Channel.SMS, sender, Channel.EMAIL, sender)), relay, clock,
+                new Metrics("delivery", new PrintStream(OutputStream.nullOutputStream()), clock));
+    }
+
+    /** An SMS ticket answered by an agent; returns {ticketId, replyMessageId}. */
+    private String[] answered(Channel channel, String text) {
+        InboundMessage inbound = channel == Channel.SMS
+                ? new InboundMessage(Channel.SMS, "SM" + System.nanoTime(), "sms:+46701234567:+46766861004", null,
+                        List.of(Identity.phone("+46701234567")), null, "Where is it?", List.of(), T0, false)
+                : new InboundMessage(Channel.EMAIL, "E" + System.nanoTime(), null, "Ann", List.of(Identity.email("Ann@Example.com")),
+                        "Invoice wrong", "Please fix", List.of(), T0, false,
+                        new InboundMessage.EmailDetails("in-" + System.nanoTime() + "@example.com", List.of(), null, null, null));
+        String ticketId = ingest.accept(inbound).ticketId();
+        actions.reply("agent-1", ticketId, text);
+        Message reply = tickets.load(ticketId).orElseThrow().messages().stream()
+                .filter(m -> m.kind() == Message.Kind.AGENT).reduce((a, b) -> b).orElseThrow();
+        publisher.published.clear();
+        return new String[] {ticketId, reply.messageId()};
+    }
+
+    private List<TimelineEntry> timeline(String ticketId, String type) {
+        return tickets.load(ticketId).orElseThrow().timeline().stream().filter(e -> e.type().equals(type)).toList();
+    }
+
+    @Test
+    @DisplayName("an SMS reply goes to the customer's number from the brand's number; delivered once, on the timeline and the bus")
+    void deliversOnce() {
+        String[] r = answered(Channel.SMS, "It ships today");
+        assertEquals(ReplyDelivery.Outcome.DELIVERED, delivery.deliver(r[0], r[1]));
+        OutboundReply sent = sender.sent.get(0);
+        assertEquals("+46701234567", sent.to());
+        assertEquals("+46766861004", sent.from());
+        assertEquals("It ships today", sent.text());
+        assertEquals(List.of(DetailType.REPLY_DELIVERED), publisher.detailTypes());
+        assertEquals("P-0", timeline(r[0], "delivered").get(0).details().get("providerMessageId"));
+        assertEquals(ReplyDelivery.Outcome.ALREADY_DONE, delivery.deliver(r[0], r[1]), "a redelivered event sends nothing");
+        assertEquals(1, sender.sent.size());
+        assertEquals(1, timeline(r[0], "delivered").size());
+    }
+
+    @Test
+    @DisplayName("R-INGEST-4 eight deliveries of one reply at once (real threads, DynamoDB Local) send it exactly once")
+    void concurrentDeliveriesSendOnce() throws Exception {
+        String[] r = answered(Channel.SMS, "Once only");
+        sender.behaviour = reply -> {
+            sleep(150);
+            return new OutboundSender.SendReceipt("P-slow", null);
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger busy = new AtomicInteger();
+        List<Future<ReplyDelivery.Outcome>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                try {
+                    return delivery.deliver(r[0], r[1]);
+                } catch (DeliveryException e) {
+                    assertFalse(e.permanent());
+                    busy.incrementAndGet();
+                    return null;
+                }
+            }));
+        }
+        go.countDown();
+        int delivered = 0;
+        for (Future<ReplyDelivery.Outcome> f : results) {
+            if (f.get() == ReplyDelivery.Outcome.DELIVERED) {
+                delivered++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, delivered);
+        assertEquals(1, sender.sent.size(), "sent exactly once");
+        assertTrue(busy.get() >= 1, "the others were told to retry later (or found it done)");
+        assertEquals(ReplyDelivery.Outcome.ALREADY_DONE, delivery.deliver(r[0], r[1]));
+    }
+
+    @Test
+    @DisplayName("a transient failure gives the claim back and is thrown (EventBridge retries); the retry sends")
+    void transientFailureIsRetried() {
+        String[] r = answered(Channel.SMS, "Retry me");
+        sender.behaviour = reply -> {
+            throw DeliveryException.transientFailure("Twilio answered 503");
+        };
+        DeliveryException thrown = assertThrows(DeliveryException.class, () -> delivery.deliver(r[0], r[1]));
+        assertFalse(thrown.permanent());
+        assertTrue(timeline(r[0], "delivered").isEmpty());
+        sender.behaviour = null;
+        assertEquals(ReplyDelivery.Outcome.DELIVERED, delivery.deliver(r[0], r[1]));
+        assertEquals(2, timeline(r[0], "delivered").get(0).details().get("attempt"));
+    }
+
+    @Test
+    @DisplayName("an attempt that died while holding the claim blocks others only until its lease runs out")
+    void deadHolderLeaseRunsOut() {
+        String[] r = answered(Channel.SMS, "Lease");
+        assertTrue(deliveries.claim(r[1], r[0], clock.instant()).claimed(), "a holder that then crashed");
+        assertThrows(DeliveryException.class, () -> delivery.deliver(r[0], r[1]));
+        assertTrue(sender.sent.isEmpty());
+        clock.advance(DeliveryStore.LEASE.plus(Duration.ofSeconds(1)));
+        assertEquals(ReplyDelivery.Outcome.DELIVERED, delivery.deliver(r[0], r[1]));
+        assertEquals(1, sender.sent.size());
+    }
+
+    @Test
+    @DisplayName("a permanent refusal is recorded as 'delivery failed' with the reason and never retried")
+    void permanentFailureIsRecorded() {
+        String[] r = answered(Channel.SMS, "Bad number");
+        sender.behaviour = reply -> {
+            throw DeliveryException.permanent("Twilio answered 400: invalid 'To' number");
+        };
+        assertEquals(ReplyDelivery.Outcome.FAILED, delivery.deliver(r[0], r[1]));
+        assertEquals(List.of(DetailType.REPLY_DELIVERY_FAILED), publisher.detailTypes());
+        assertTrue(String.valueOf(timeline(r[0], "delivery failed").get(0).details().get("reason")).contains("invalid 'To'"));
+        sender.behaviour = null;
+        assertEquals(ReplyDelivery.Outcome.ALREADY_DONE, delivery.deliver(r[0], r[1]));
+        assertTrue(sender.sent.isEmpty());
+    }
+
+    @Test
+    @DisplayName("a channel with no sender configured fails visibly instead of dropping the reply")
+    void unconfiguredChannel() {
+        String[] r = answered(Channel.SMS, "Nobody sends this");
+        ReplyDelivery noSenders = new ReplyDelivery(tickets, new CustomerStore(dynamo, table), deliveries,
+                new OutboundSenders(Map.of()), new EventRelay(publisher, tickets), clock,
+                new Metrics("delivery", new PrintStream(OutputStream.nullOutputStream()), clock));
+        assertEquals(ReplyDelivery.Outcome.FAILED, noSenders.deliver(r[0], r[1]));
+        assertTrue(String.valueOf(timeline(r[0], "delivery failed").get(0).details().get("reason")).contains("no outbound sender"));
+    }
+
+    @Test
+    @DisplayName("an email reply goes to the customer's address; its Message-ID threads the customer's answer back")
+    void emailThreadsBack() {
+        String[] r = answered(Channel.EMAIL, "Fixed it");
+        sender.behaviour = reply -> new OutboundSender.SendReceipt("ses-1", "ses-1@email.amazonses.com");
+        assertEquals(ReplyDelivery.Outcome.DELIVERED, delivery.deliver(r[0], r[1]));
+        assertEquals("ann@example.com", sender.sent.get(0).to());
+        assertTrue(sender.sent.get(0).emailSubject().startsWith("Re: Invoice wrong [#"));
+        assertEquals(r[0], tickets.findThreadRef("ses-1@email.amazonses.com").orElseThrow());
+    }
+
+    @Test
+    @DisplayName("a purged ticket's reply is not sent")
+    void purgedTicket() {
+        String[] r = answered(Channel.SMS, "Too late");
+        assertTrue(tickets.purge(r[0]));
+        assertEquals(ReplyDelivery.Outcome.NOTHING_TO_SEND, delivery.deliver(r[0], r[1]));
+        assertTrue(sender.sent.isEmpty());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
