@@ -1,0 +1,29 @@
+package dev.helpdesk.bench;
+
+import dev.helpdesk.bench.coldstart.ColdStartBenchmark;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar bench/target/helpdesk-bench.jar <benchmark> [options]}: one entry point, one package per
+ * benchmark. Add a benchmark with a case below.
+ */
+public final class BenchMain {
+    private static final String USAGE = """
+            usage: java -jar bench/target/helpdesk-bench.jar <benchmark> [options]
+              coldstart   cold start per Lambda function through the Runtime Interface Client (--help for options)""";
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String benchmark = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (benchmark) {
+            case "coldstart" -> ColdStartBenchmark.main(rest);
+            default -> {
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package dev.helpdesk.bench.coldstart;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Cold start per Lambda function (issue 8): for each function's deployable jar, a fresh JVM with the real AWS
+ * Lambda Runtime Interface Client against a local Runtime API, its first event doing real SDK work against the
+ * offline cloud; beside them a plain-Java handler doing the same kind of work without Micronaut, and a no-op
+ * handler (the JVM + RIC floor), measured in the same run with the same JVM flags, interleaved.
+ *
+ * <pre>java -jar bench/target/helpdesk-bench.jar coldstart [--runs 10] [--quick] [--cds] ...</pre>
+ */
+public final class ColdStartBenchmark {
+    static final String USAGE = """
+            usage: java -jar bench/target/helpdesk-bench.jar coldstart [options]
+              --runs N            measured cold starts per target and variant (default 10)
+              --warmup N          unmeasured rounds first (default 1; 0 with --quick)
+              --quick             1 run, no warm-up (what the CI test runs)
+              --functions a,b     only these targets (ingest, classify, routing, timers, agent-api, history, baseline, noop)
+              --cds               also measure with an AppCDS archive per target (made by one training run)
+              --variant NAME=FLAGS  also measure with extra JVM flags, e.g. --variant 'serialgc=-XX:+UseSerialGC'
+              --class-stats       one extra run per target counting the classes it loads, by origin
+              --out FILE          also write the Markdown report to FILE
+              --keep-logs         keep every measured JVM's output (under the work directory)
+              --timeout-seconds S per cold start (default 60)
+              --repo DIR          the repository (default: the directory holding template.yaml, from here up)
+              --bench-dir DIR     bench/target (default: where this class was loaded from)""";
+
+    /** A way of starting the JVMs: extra flags per target (an AppCDS archive differs per target). */
+    record Variant(String name, Function<Targets.Target, List<String>> flags, String description) {
+    }
+
+    record Options(int runs, int warmup, List<String> functions, boolean cds, Map<String, List<String>> variants,
+                   boolean classStats, Path out, boolean keepLogs, long timeoutMillis, Path repo, Path benchDir) {
+
+        static Options quick() {
+            return parse(new String[] {"--quick"});
+        }
+
+        static Options parse(String[] args) {
+            int runs = 10;
+            Integer warmup = null;
+            boolean quick = false;
+            List<String> functions = List.of();
+            boolean cds = false;
+            Map<String, List<String>> variants = new LinkedHashMap<>();
+            boolean classStats = false;
+            Path out = null;
+            boolean keepLogs = false;
+            long timeout = 60_000;
+            Path repo = null;
+            Path benchDir = null;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--runs" -> runs = positive(arg, value(args, ++i, arg));
+                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, arg));
+                    case "--quick" -> quick = true;
+                    case "--help", "-h" -> throw new IllegalArgumentException("cold start per Lambda function");
+                    case "--functions" -> functions = Arrays.stream(value(args, ++i, arg).split(",")).map(String::strip)
+                            .filter(s -> !s.isEmpty()).toList();
+                    case "--cds" -> cds = true;
+                    case "--variant" -> {
+                        String spec = value(args, ++i, arg);
+                        int eq = spec.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--variant takes NAME=FLAGS");
+                        }
+                        variants.put(spec.substring(0, eq), Arrays.stream(spec.substring(eq + 1).split("\\s+"))
+                                .filter(s -> !s.isEmpty()).toList());
+                    }
+                    case "--class-stats" -> classStats = true;
+                    case "--out" -> out = Path.of(value(args, ++i, arg));
+                    case "--keep-logs" -> keepLogs = true;
+                    case "--timeout-seconds" -> timeout = positive(arg, value(args, ++i, arg)) * 1000L;
+                    case "--repo" -> repo = Path.of(value(args, ++i, arg));
+                    case "--bench-dir" -> benchDir = Path.of(value(args, ++i, arg));
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            if (quick) {
+                runs = 1;
+            }
+            return new Options(runs, warmup != null ? warmup : quick ? 0 : 1, functions, cds, variants, classStats, out,
+                    keepLogs, timeout, repo, benchDir);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int positive(String option, String value) {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1");
+            }
+            return n;
+        }
+    }
+
+    /** Everything measured: per target and variant, the samples and the failures. */
+    record Results(List<Targets.Target> targets, List<Variant> variants,
+                   Map<String, Map<String, List<ColdStarter.Sample>>> samples,
+                   List<String> failures, Map<String, ClassStats> classStats, String report) {
+
+        List<ColdStarter.Sample> samples(String target, String variant) {
+            return samples.getOrDefault(target, Map.of()).getOrDefault(variant, List.of());
+        }
+    }
+
+    private ColdStartBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        Results results = run(options);
+        System.out.println();
+        System.out.println(results.report());
+        if (options.out() != null) {
+            Files.writeString(options.out(), results.report());
+        }
+        // The offline cloud leaves non-daemon threads behind; the report is out, so end here.
+        System.exit(results.failures().isEmpty() ? 0 : 1);
+    }
+
+    /** Runs the benchmark and returns the results with the Markdown report. */
+    static Results run(Options options) throws Exception {
+        Instant started = Instant.now();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Path benchDir = options.benchDir() != null ? options.benchDir() : benchDir();
+        Path repo = options.repo() != null ? options.repo() : repository(benchDir);
+        List<Path> runtimeJars = jars(benchDir.resolve("ric"));
+        Path baselineJar = jars(benchDir).stream().filter(p -> p.getFileName().toString().endsWith("-baseline.jar")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no helpdesk-bench-*-baseline.jar in " + benchDir
+                        + ": build first (mvn -B -pl bench -am package -DskipTests)"));
+        if (runtimeJars.stream().noneMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
+            throw new IllegalStateException("no Runtime Interface Client in " + benchDir.resolve("ric")
+                    + ": build first (mvn -B -pl bench -am package -DskipTests)");
+        }
+        Path workDir = Files.createTempDirectory("helpdesk-coldstart-");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        log("work directory " + workDir + "; repository " + repo);
+        try (OfflineCloud cloud = OfflineCloud.start(repo, workDir)) {
+            Targets targetFactory = new Targets(cloud, baselineJar);
+            List<Targets.Target> targets = new ArrayList<>(targetFactory.all());
+            if (!options.functions().isEmpty()) {
+                List<String> known = targets.stream().map(Targets.Target::name).toList();
+                for (String name : options.functions()) {
+                    if (!known.contains(name)) {
+                        throw new IllegalArgumentException("unknown target " + name + "; known: " + known);
+                    }
+                }
+                targets.removeIf(t -> !options.functions().contains(t.name()));
+            }
+            for (Targets.Target target : targets) {
+                if (!Files.isRegularFile(target.jar())) {
+                    throw new IllegalStateException(target.name() + ": no deployable jar at " + target.jar()
+                            + " (build it: mvn -B -DskipTests package)");
+                }
+            }
+            ColdStarter starter = new ColdStarter(java, runtimeJars, workDir, options.timeoutMillis(), options.keepLogs());
+            List<String> failures = new ArrayList<>();
+
+            Map<String, Path> archives = new LinkedHashMap<>();
+            List<Variant> variants = new ArrayList<>();
+            variants.add(new Variant("c1", t -> List.of(), "the template's JAVA_TOOL_OPTIONS (C1 only)"));
+            if (options.cds()) {
+                variants.add(new Variant("c1+appcds", t -> archives.containsKey(t.name())
+                        ? List.of("-XX:SharedArchiveFile=" + archives.get(t.name()), "-Xshare:auto") : null,
+                        "plus -XX:SharedArchiveFile=<the target's archive> (made by one training run with -XX:ArchiveClassesAtExit)"));
+            }
+            options.variants().forEach((name, flags) -> variants.add(new Variant(name, t -> flags, "plus " + String.join(" ", flags))));
+
+            int rounds = options.warmup() + options.runs();
+            int perTarget = rounds * variants.size() + (options.cds() ? 1 : 0) + (options.classStats() ? 1 : 0);
+            log("seeding the offline cloud for " + targets.size() + " targets x " + perTarget + " invocations");
+            targetFactory.seedWorkspace();
+            for (Targets.Target target : targets) {
+                target.workload().prepare(perTarget);
+            }
+            Map<String, Integer> nextInvocation = new LinkedHashMap<>();
+            Function<Targets.Target, Targets.Invocation> invocation = target -> {
+                int index = nextInvocation.merge(target.name(), 1, Integer::sum) - 1;
+                try {
+                    return target.workload().invocation(index);
+                } catch (Exception e) {
+                    throw new IllegalStateException(target.name() + ": could not prepare invocation " + index + ": " + e, e);
+                }
+            };
+
+            if (options.cds()) {
+                for (Targets.Target target : targets) {
+                    Path archive = Files.createDirectories(workDir.resolve("cds")).resolve(target.name() + ".jsa");
+                    log("AppCDS training run: " + target.name());
+                    ColdStarter.Result result = starter.run(target, List.of("-XX:ArchiveClassesAtExit=" + archive),
+                            invocation.apply(target), true);
+                    if (!result.ok()) {
+                        failures.add(failure(target.name(), "appcds training", result));
+                    } else if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+                        failures.add(target.name() + " [appcds training]: the JVM wrote no archive at " + archive);
+                    } else {
+                        archives.put(target.name(), archive);
+                    }
+                }
+            }
+
+            Map<String, ClassStats> classStats = new LinkedHashMap<>();
+            if (options.classStats()) {
+                for (Targets.Target target : targets) {
+                    Path classLog = Files.createDirectories(workDir.resolve("classes")).resolve(target.name() + ".txt");
+                    ColdStarter.Result result = starter.run(target, List.of("-Xlog:class+load=info:file=" + classLog + ":none"),
+                            invocation.apply(target), false);
+                    if (result.ok()) {
+                        classStats.put(target.name(), ClassStats.read(classLog));
+                    } else {
+                        failures.add(failure(target.name(), "class stats", result));
+                    }
+                }
+            }
+
+            Map<String, Map<String, List<ColdStarter.Sample>>> samples = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                boolean measured = round >= options.warmup();
+                List<Targets.Target> order = rotate(targets, round);
+                for (Targets.Target target : order) {
+                    for (Variant variant : rotate(variants, round)) {
+                        List<String> flags = variant.flags().apply(target);
+                        if (flags == null) {
+                            continue; // no archive for this target (its training failed, reported above)
+                        }
+                        System.gc();
+                        Thread.sleep(150);
+                        ColdStarter.Result result = starter.run(target, flags, invocation.apply(target), false);
+                        String label = (measured ? "run " + (round - options.warmup() + 1) + "/" + options.runs() : "warm-up");
+                        if (result.ok()) {
+                            log(String.format(Locale.ROOT, "%-10s %-10s %-9s %7.0f ms (init %.0f, invoke %.0f)", target.name(),
+                                    variant.name(), label, result.sample().totalMs(), result.sample().initMs(), result.sample().invokeMs()));
+                            if (measured) {
+                                samples.computeIfAbsent(target.name(), k -> new LinkedHashMap<>())
+                                        .computeIfAbsent(variant.name(), k -> new ArrayList<>()).add(result.sample());
+                            }
+                        } else {
+                            failures.add(failure(target.name(), variant.name() + ", " + label, result));
+                            log(target.name() + " " + variant.name() + " " + label + " FAILED: " + result.failure());
+                        }
+                    }
+                }
+            }
+            double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            String report = Report.markdown(new Report.Context(options, started, loadBefore, loadAfter, java, runtimeJars, repo),
+                    targets, variants, samples, failures, classStats);
+            return new Results(targets, variants, samples, failures, classStats, report);
+        } finally {
+            if (!options.keepLogs()) {
+                deleteQuietly(workDir);
+            } else {
+                log("logs kept in " + workDir.resolve("logs"));
+            }
+        }
+    }
+
+    private static String failure(String target, String what, ColdStarter.Result result) {
+        String tail = ColdStarter.tail(result.log(), 25);
+        return target + " [" + what + "]: " + result.failure() + (tail.isEmpty() ? "" : "\n    last output:\n    "
+                + tail.replace("\n", "\n    "));
+    }
+
+    static <T> List<T> rotate(List<T> list, int by) {
+        List<T> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.add(list.get((i + by) % list.size()));
+        }
+        return out;
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".jar")).sorted(Comparator.comparing(Path::toString)).toList();
+        }
+    }
+
+    /** bench/target: the directory holding this class's jar (or its classes directory). */
+    static Path benchDir() {
+        try {
+            Path location = Path.of(ColdStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.toAbsolutePath().getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The directory holding template.yaml: from the working directory up, else two levels above bench/target. */
+    static Path repository(Path benchDir) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
+                return dir;
+            }
+        }
+        Path fromBench = benchDir.getParent() == null ? null : benchDir.getParent().getParent();
+        if (fromBench != null && Files.isRegularFile(fromBench.resolve("template.yaml"))) {
+            return fromBench;
+        }
+        throw new IllegalStateException("template.yaml not found; run from the repository or pass --repo");
+    }
+
+    static void log(String message) {
+        System.out.println("[coldstart " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a temporary directory
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    /** Classes one cold start loaded, by where they come from (a {@code -Xlog:class+load} run). */
+    record ClassStats(int total, int fromCds, Map<String, Integer> byGroup) {
+        static final List<String[]> GROUPS = List.of(
+                new String[] {"JDK", "java.", "javax.", "jdk.", "sun.", "com.sun."},
+                new String[] {"AWS SDK", "software.amazon."},
+                new String[] {"Micronaut", "io.micronaut."},
+                new String[] {"Jackson", "com.fasterxml."},
+                new String[] {"Lambda libs+RIC", "com.amazonaws."},
+                new String[] {"helpdesk", "dev.helpdesk."});
+
+        static ClassStats read(Path log) throws IOException {
+            int total = 0;
+            int cds = 0;
+            Map<String, Integer> groups = new TreeMap<>();
+            for (String line : Files.readAllLines(log)) {
+                int space = line.indexOf(' ');
+                if (space <= 0 || !line.contains("source:")) {
+                    continue;
+                }
+                String name = line.substring(0, space);
+                total++;
+                if (line.contains("shared objects file")) {
+                    cds++;
+                }
+                groups.merge(group(name), 1, Integer::sum);
+            }
+            return new ClassStats(total, cds, groups);
+        }
+
+        static String group(String className) {
+            for (String[] group : GROUPS) {
+                for (int i = 1; i < group.length; i++) {
+                    if (className.startsWith(group[i])) {
+                        return group[0];
+                    }
+                }
+            }
+            return "other";
+        }
+
+        static List<String> groupNames() {
+            return Stream.concat(GROUPS.stream().map(g -> g[0]), Stream.of("other")).collect(Collectors.toList());
+        }
+    }
+}
