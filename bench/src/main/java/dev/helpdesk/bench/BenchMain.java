@@ -10,7 +10,8 @@ import java.util.Arrays;
 public final class BenchMain {
     private static final String USAGE = """
             usage: java -jar bench/target/helpdesk-bench.jar <benchmark> [options]
-              coldstart   cold start per Lambda function through the Runtime Interface Client (--help for options)""";
+              coldstart   cold start per Lambda function through the Runtime Interface Client (--help for options)
+              cost        AWS cost per 1,000 tickets through the whole lifecycle on the offline cloud (--help)""";
 
     private BenchMain() {
     }
@@ -20,6 +21,7 @@ public final class BenchMain {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (benchmark) {
             case "coldstart" -> ColdStartBenchmark.main(rest);
+            case "cost" -> dev.helpdesk.bench.cost.CostBenchmark.main(rest);
             default -> {
                 System.err.println(USAGE);
                 System.exit(2);

@@ -35,10 +35,12 @@ final class LocalLambda {
 
     /** Invokes the handler with a JSON event and returns its JSON result ("null" for none). */
     String invoke(String eventJson) throws Exception {
-        RequestHandler<Object, Object> h = handler();
-        Object input = fromJson(eventJson, inputType);
-        Object output = h.handleRequest(input, new LocalContext(functionId, UUID.randomUUID().toString()));
-        return toJson(output);
+        return Invocations.run(functionId, () -> {
+            RequestHandler<Object, Object> h = handler();
+            Object input = fromJson(eventJson, inputType);
+            Object output = h.handleRequest(input, new LocalContext(functionId, UUID.randomUUID().toString()));
+            return toJson(output);
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,239 @@
+package dev.helpdesk.bench.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helpdesk.http.Signatures;
+import dev.helpdesk.local.Invocations;
+import dev.helpdesk.local.LocalCloud;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cost per 1,000 tickets (issue 8): drives N tickets through a realistic lifecycle on the offline cloud, stage by
+ * stage (every ticket through one stage, then the next), and meters each stage as AWS would bill it: DynamoDB
+ * request units as DynamoDB reports them ({@link Meter}), Lambda invocations and their duration per function
+ * ({@link Invocations}, the handlers' own time), EventBridge events in 64 KB chunks, HTTP API requests (the
+ * driver's own calls) and Bedrock tokens as the model reports them. {@link CostReport} turns that into dollars.
+ *
+ * <p>The stages: a customer's chat webhook (ingest → classify → route and assign), an agent reply (agent-api →
+ * delivery to the chat back end), the customer's reply, the agent resolving, and the agent opening the ticket
+ * and one page of the customer's history. Warm-up tickets go first and are not counted, so cold starts do not
+ * weigh on a per-ticket price (they are the cold-start benchmark's subject).
+ */
+public final class CostBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** What customers write: several languages, topics and moods, so the prompt sizes are realistic. */
+    private static final List<String> MESSAGES = List.of(
+            "Hi, my order #4411 was supposed to arrive on Monday and it is still not here. Can you check where it is?",
+            "I want to return the jacket I bought last week, it is too small. How do I send it back?",
+            "This is the third time I write!! I was charged twice for the same order and nobody answers. Refund me NOW.",
+            "Hej! Mitt paket har inte kommit fram, kan ni kolla spårningen?",
+            "Dzień dobry, chciałabym zwrócić buty, są za duże. Jak mogę otrzymać zwrot pieniędzy?",
+            "Thank you so much, the new headphones are amazing. Do you also sell a travel case for them?",
+            "Labdien! Kur ir mans pasūtījums? Piegāde kavējas jau nedēļu.",
+            "Hej, fakturaen for min ordre er forkert, momsen er regnet to gange. Kan I sende en ny?");
+
+    public record Stage(String name, int tickets, long httpRequests, Map<String, Invocations.Totals> lambda,
+                        Map<String, Meter.Totals> usage) {
+    }
+
+    public record Result(int tickets, int warmup, int memoryMb, List<Stage> stages, long elapsedMillis) {
+    }
+
+    /** {@code cost [--tickets N] [--warmup W] [--quick]}: prints the Markdown report. */
+    public static void main(String[] args) throws Exception {
+        int tickets = 1000;
+        int warmup = 20;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--tickets" -> tickets = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--quick" -> {
+                    tickets = 10;
+                    warmup = 2;
+                }
+                default -> {
+                    System.err.println("usage: cost [--tickets N (1000)] [--warmup W (20)] [--quick]");
+                    System.exit(2);
+                }
+            }
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // The functions' EMF metric lines (and DynamoDB Local's banner) would bury the report: they go nowhere.
+        java.io.PrintStream report = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        Result result;
+        try {
+            result = run(tickets, warmup);
+        } finally {
+            System.setOut(report);
+        }
+        System.out.println("# Cost per 1,000 tickets (offline cloud, metered)");
+        System.out.println();
+        System.out.printf("Machine: %d cores, %d MB max heap, Java %s; %s%n%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"), java.time.LocalDate.now());
+        System.out.println(new CostReport(result, Prices.load()).markdown());
+    }
+
+    private final LocalCloud cloud;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private String agentToken;
+    private long requests;
+
+    private CostBenchmark(LocalCloud cloud) {
+        this.cloud = cloud;
+    }
+
+    /** Starts an offline cloud of its own (in memory, no schedules: their ticks are not per-ticket cost), runs, stops it. */
+    public static Result run(int tickets, int warmup) throws Exception {
+        try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, null, false, false, null, Map.of()))) {
+            return new CostBenchmark(cloud).measure(tickets, warmup);
+        }
+    }
+
+    private Result measure(int tickets, int warmup) throws Exception {
+        setUpWorkspace();
+        runLifecycle(warmup, "warmup", null);
+        List<Stage> stages = new ArrayList<>();
+        long start = System.nanoTime();
+        runLifecycle(tickets, run, stages);
+        return new Result(tickets, warmup, memoryMb(), stages, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Three support agents online, round robin on, no office hours (always open). */
+    private void setUpWorkspace() throws Exception {
+        String admin = token("bench-admin", "admin");
+        for (int i = 1; i <= 3; i++) {
+            String id = "bench-agent-" + i;
+            expect(200, call("PUT", "/api/agents/" + id, admin, Map.of("name", "Agent " + i, "email", id + "@example.com", "role", "support")));
+            expect(200, call("PUT", "/api/agents/me/availability", token(id, "support"), Map.of("online", true)));
+        }
+        expect(200, call("PUT", "/api/settings/assignment", admin, Map.of("roundRobin", true)));
+        agentToken = token("bench-agent-1", "support");
+    }
+
+    private void runLifecycle(int tickets, String prefix, List<Stage> stages) throws Exception {
+        List<String> conversations = new ArrayList<>();
+        List<String> ticketIds = new ArrayList<>();
+        for (int i = 0; i < tickets; i++) {
+            conversations.add(prefix + "-" + i);
+        }
+        stage(stages, "1 customer writes in (ingest, classify, route + assign)", tickets, () -> {
+            for (int i = 0; i < tickets; i++) {
+                JsonNode created = chat(conversations.get(i), "m1", MESSAGES.get(i % MESSAGES.size()));
+                ticketIds.add(created.path("ticketId").asText());
+            }
+        });
+        stage(stages, "2 agent replies (agent-api, delivery to the channel)", tickets, () -> {
+            for (String id : ticketIds) {
+                expect(200, call("POST", "/api/tickets/" + id + "/replies", agentToken,
+                        Map.of("text", "Thanks for writing! I have checked your order: it left our warehouse today and arrives within two days.")));
+            }
+        });
+        stage(stages, "3 customer replies (ingest)", tickets, () -> {
+            for (int i = 0; i < tickets; i++) {
+                chat(conversations.get(i), "m2", "Great, thank you for the quick answer!");
+            }
+        });
+        stage(stages, "4 agent resolves (agent-api)", tickets, () -> {
+            for (String id : ticketIds) {
+                expect(200, call("POST", "/api/tickets/" + id + "/status", agentToken, Map.of("status", "Resolved")));
+            }
+        });
+        stage(stages, "5 agent opens the ticket and a history page (history)", tickets, () -> {
+            for (String id : ticketIds) {
+                JsonNode ticket = expect(200, call("GET", "/api/tickets/" + id, agentToken, null));
+                expect(200, call("GET", "/api/customers/" + ticket.path("customerId").asText() + "/tickets?limit=25", agentToken, null));
+            }
+        });
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private void stage(List<Stage> stages, String name, int tickets, Work work) throws Exception {
+        if (!cloud.awaitIdle(120_000)) {
+            throw new IllegalStateException("the bus did not go idle before " + name);
+        }
+        Invocations.reset();
+        Meter.reset();
+        requests = 0;
+        work.run();
+        if (!cloud.awaitIdle(600_000)) {
+            throw new IllegalStateException("the bus did not go idle after " + name);
+        }
+        if (stages != null) {
+            stages.add(new Stage(name, tickets, requests, Invocations.snapshot(), Meter.snapshot()));
+        }
+    }
+
+    private JsonNode chat(String conversation, String messageId, String text) throws Exception {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("conversationId", conversation);
+        message.put("messageId", messageId);
+        message.put("customer", Map.of("name", "Customer " + conversation, "email", conversation + "@example.com"));
+        message.put("text", text);
+        message.put("handoff", false);
+        byte[] body = JSON.writeValueAsBytes(message);
+        requests++;
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
+                .header("Content-Type", "application/json")
+                .header("X-Helpdesk-Signature", Signatures.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return expect(200, response);
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
+        requests++;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String token(String sub, String role) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/local/token"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("sub", sub, "role", role)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return expect(200, response).path("token").asText();
+    }
+
+    private static JsonNode expect(int status, HttpResponse<String> response) throws Exception {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    /** The functions' memory as template.yaml's Globals give it (Lambda bills GB-seconds of it). */
+    static int memoryMb() throws Exception {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path template = dir.resolve("template.yaml");
+            if (Files.isRegularFile(template)) {
+                Matcher m = Pattern.compile("(?m)^\\s+MemorySize:\\s*(\\d+)").matcher(Files.readString(template));
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        }
+        throw new IllegalStateException("template.yaml with a MemorySize not found from " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,205 @@
+package dev.helpdesk.bench.cost;
+
+import dev.helpdesk.local.Invocations;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+
+/**
+ * Meters what AWS bills, from the SDK calls the functions really make: an execution interceptor that every SDK
+ * client in this JVM loads (this module's {@code software/amazon/awssdk/global/handlers/execution.interceptors}),
+ * so the functions run unchanged. It asks DynamoDB for the consumed capacity on every call and sums what
+ * DynamoDB reports (reads and writes apart, indexes included); counts EventBridge entries in 64 KB chunks as
+ * EventBridge bills them; sums the token usage Bedrock returns. Each call is put on the function running on the
+ * calling thread ({@link Invocations#current()}); calls made outside any function go to {@link #OUTSIDE}.
+ */
+public final class Meter implements ExecutionInterceptor {
+    public static final String OUTSIDE = "(outside functions)";
+    private static final long EVENT_CHUNK = 64 * 1024;
+    private static final Map<String, Usage> USAGE = new ConcurrentHashMap<>();
+
+    /** What one function used. */
+    public static final class Usage {
+        final DoubleAdder readUnits = new DoubleAdder();
+        final DoubleAdder writeUnits = new DoubleAdder();
+        final LongAdder dynamoCalls = new LongAdder();
+        final LongAdder eventEntries = new LongAdder();
+        final LongAdder eventChunks = new LongAdder();
+        final LongAdder modelCalls = new LongAdder();
+        final LongAdder inputTokens = new LongAdder();
+        final LongAdder outputTokens = new LongAdder();
+        final LongAdder emails = new LongAdder();
+        final DoubleAdder indexWriteUnits = new DoubleAdder();
+    }
+
+    /** A frozen copy of one function's usage. */
+    /** @param indexWriteUnits the part of {@code writeUnits} spent keeping global secondary indexes up to date */
+    public record Totals(double readUnits, double writeUnits, long dynamoCalls, long eventEntries, long eventChunks,
+                         long modelCalls, long inputTokens, long outputTokens, long emails, double indexWriteUnits) {
+        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        Totals plus(Totals o) {
+            return new Totals(readUnits + o.readUnits, writeUnits + o.writeUnits, dynamoCalls + o.dynamoCalls,
+                    eventEntries + o.eventEntries, eventChunks + o.eventChunks, modelCalls + o.modelCalls,
+                    inputTokens + o.inputTokens, outputTokens + o.outputTokens, emails + o.emails,
+                    indexWriteUnits + o.indexWriteUnits);
+        }
+    }
+
+    public static Map<String, Totals> snapshot() {
+        Map<String, Totals> out = new TreeMap<>();
+        USAGE.forEach((id, u) -> out.put(id, new Totals(u.readUnits.sum(), u.writeUnits.sum(), u.dynamoCalls.sum(),
+                u.eventEntries.sum(), u.eventChunks.sum(), u.modelCalls.sum(), u.inputTokens.sum(), u.outputTokens.sum(),
+                u.emails.sum(), u.indexWriteUnits.sum())));
+        return out;
+    }
+
+    public static void reset() {
+        USAGE.clear();
+    }
+
+    private static Usage usage() {
+        String function = Invocations.current();
+        return USAGE.computeIfAbsent(function == null ? OUTSIDE : function, id -> new Usage());
+    }
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        SdkRequest r = context.request();
+        ReturnConsumedCapacity indexes = ReturnConsumedCapacity.INDEXES;
+        return switch (r) {
+            case GetItemRequest g -> g.toBuilder().returnConsumedCapacity(indexes).build();
+            case PutItemRequest p -> p.toBuilder().returnConsumedCapacity(indexes).build();
+            case UpdateItemRequest u -> u.toBuilder().returnConsumedCapacity(indexes).build();
+            case DeleteItemRequest d -> d.toBuilder().returnConsumedCapacity(indexes).build();
+            case QueryRequest q -> q.toBuilder().returnConsumedCapacity(indexes).build();
+            case ScanRequest s -> s.toBuilder().returnConsumedCapacity(indexes).build();
+            case BatchGetItemRequest b -> b.toBuilder().returnConsumedCapacity(indexes).build();
+            case BatchWriteItemRequest b -> b.toBuilder().returnConsumedCapacity(indexes).build();
+            case TransactGetItemsRequest t -> t.toBuilder().returnConsumedCapacity(indexes).build();
+            case TransactWriteItemsRequest t -> t.toBuilder().returnConsumedCapacity(indexes).build();
+            default -> r;
+        };
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        SdkResponse response = context.response();
+        SdkRequest request = context.request();
+        switch (response) {
+            case GetItemResponse r -> read(List.of(nonNull(r.consumedCapacity())));
+            case QueryResponse r -> read(List.of(nonNull(r.consumedCapacity())));
+            case ScanResponse r -> read(List.of(nonNull(r.consumedCapacity())));
+            case BatchGetItemResponse r -> read(r.consumedCapacity());
+            case TransactGetItemsResponse r -> read(r.consumedCapacity());
+            case PutItemResponse r -> write(List.of(nonNull(r.consumedCapacity())));
+            case UpdateItemResponse r -> write(List.of(nonNull(r.consumedCapacity())));
+            case DeleteItemResponse r -> write(List.of(nonNull(r.consumedCapacity())));
+            case BatchWriteItemResponse r -> write(r.consumedCapacity());
+            case TransactWriteItemsResponse r -> write(r.consumedCapacity());
+            case ConverseResponse r -> {
+                Usage u = usage();
+                u.modelCalls.increment();
+                if (r.usage() != null) {
+                    u.inputTokens.add(r.usage().inputTokens());
+                    u.outputTokens.add(r.usage().outputTokens());
+                }
+            }
+            default -> {
+                if (request instanceof PutEventsRequest put) {
+                    Usage u = usage();
+                    for (PutEventsRequestEntry entry : put.entries()) {
+                        u.eventEntries.increment();
+                        u.eventChunks.add(Math.max(1, (entrySize(entry) + EVENT_CHUNK - 1) / EVENT_CHUNK));
+                    }
+                } else if (request.getClass().getName().endsWith("sesv2.model.SendEmailRequest")) {
+                    usage().emails.increment();
+                }
+            }
+        }
+    }
+
+    private static ConsumedCapacity nonNull(ConsumedCapacity c) {
+        return c == null ? ConsumedCapacity.builder().build() : c;
+    }
+
+    private void read(List<ConsumedCapacity> capacity) {
+        add(capacity, false);
+    }
+
+    private void write(List<ConsumedCapacity> capacity) {
+        add(capacity, true);
+    }
+
+    /**
+     * Reads and writes as DynamoDB splits them when it does (a transaction's condition checks are reads); otherwise
+     * the total goes to the kind of call.
+     */
+    private void add(List<ConsumedCapacity> capacity, boolean writeCall) {
+        Usage u = usage();
+        u.dynamoCalls.increment();
+        for (ConsumedCapacity c : capacity) {
+            if (c.readCapacityUnits() != null || c.writeCapacityUnits() != null) {
+                u.readUnits.add(c.readCapacityUnits() == null ? 0 : c.readCapacityUnits());
+                u.writeUnits.add(c.writeCapacityUnits() == null ? 0 : c.writeCapacityUnits());
+            } else if (c.capacityUnits() != null) {
+                (writeCall ? u.writeUnits : u.readUnits).add(c.capacityUnits());
+            }
+            if (writeCall && c.globalSecondaryIndexes() != null) {
+                c.globalSecondaryIndexes().values().forEach(index -> u.indexWriteUnits.add(
+                        index.writeCapacityUnits() != null ? index.writeCapacityUnits()
+                                : index.capacityUnits() == null ? 0 : index.capacityUnits()));
+            }
+        }
+    }
+
+    /** EventBridge's billing size of an entry: detail, detail-type, source, resources, time (as documented). */
+    private static long entrySize(PutEventsRequestEntry e) {
+        long size = 14; // the Time field, when present, is counted as 14 bytes
+        size += utf8(e.source()) + utf8(e.detailType()) + utf8(e.detail());
+        if (e.resources() != null) {
+            for (String resource : e.resources()) {
+                size += utf8(resource);
+            }
+        }
+        return size;
+    }
+
+    private static long utf8(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
