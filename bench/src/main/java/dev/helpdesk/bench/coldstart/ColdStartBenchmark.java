@@ -352,7 +352,7 @@ public final class ColdStartBenchmark {
     }
 
     /** Classes one cold start loaded, by where they come from (a {@code -Xlog:class+load} run). */
-    record ClassStats(int total, int fromCds, Map<String, Integer> byGroup) {
+    record ClassStats(int total, int fromCds, Map<String, Integer> byGroup, java.util.SortedSet<String> sdkServices) {
         static final List<String[]> GROUPS = List.of(
                 new String[] {"JDK", "java.", "javax.", "jdk.", "sun.", "com.sun."},
                 new String[] {"AWS SDK", "software.amazon."},
@@ -365,6 +365,7 @@ public final class ColdStartBenchmark {
             int total = 0;
             int cds = 0;
             Map<String, Integer> groups = new TreeMap<>();
+            java.util.SortedSet<String> services = new java.util.TreeSet<>();
             for (String line : Files.readAllLines(log)) {
                 int space = line.indexOf(' ');
                 if (space <= 0 || !line.contains("source:")) {
@@ -376,9 +377,17 @@ public final class ColdStartBenchmark {
                     cds++;
                 }
                 groups.merge(group(name), 1, Integer::sum);
+                if (name.startsWith(SERVICES)) {
+                    int dot = name.indexOf('.', SERVICES.length());
+                    if (dot > 0) {
+                        services.add(name.substring(SERVICES.length(), dot));
+                    }
+                }
             }
-            return new ClassStats(total, cds, groups);
+            return new ClassStats(total, cds, groups, services);
         }
+
+        static final String SERVICES = "software.amazon.awssdk.services.";
 
         static String group(String className) {
             for (String[] group : GROUPS) {

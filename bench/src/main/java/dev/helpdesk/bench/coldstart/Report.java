@@ -90,13 +90,14 @@ final class Report {
             md.append("### Classes loaded by one cold start (one extra `-Xlog:class+load` run, variant `")
                     .append(variants.get(0).name()).append("`)\n\n| target | classes | from the JDK's CDS archive |");
             groups.forEach(g -> md.append(' ').append(g).append(" |"));
-            md.append("\n|---|---:|---:|");
+            md.append(" SDK service clients |\n|---|---:|---:|");
             groups.forEach(g -> md.append("---:|"));
+            md.append("---|");
             md.append('\n');
             classStats.forEach((name, stats) -> {
                 md.append("| ").append(name).append(" | ").append(stats.total()).append(" | ").append(stats.fromCds()).append(" |");
                 groups.forEach(g -> md.append(' ').append(stats.byGroup().getOrDefault(g, 0)).append(" |"));
-                md.append('\n');
+                md.append(' ').append(String.join(", ", stats.sdkServices())).append(" |\n");
             });
             md.append('\n');
         }
