@@ -32,7 +32,7 @@ public final class ColdStartBenchmark {
               --runs N            measured cold starts per target and variant (default 10)
               --warmup N          unmeasured rounds first (default 1; 0 with --quick)
               --quick             1 run, no warm-up (what the CI test runs)
-              --functions a,b     only these targets (ingest, classify, routing, timers, agent-api, history, baseline, noop)
+              --functions a,b     only these targets (ingest, inbound-mail, classify, routing, timers, agent-api, history, baseline, noop)
               --cds               also measure with an AppCDS archive per target (made by one training run)
               --variant NAME=FLAGS  also measure with extra JVM flags, e.g. --variant 'serialgc=-XX:+UseSerialGC'
               --class-stats       one extra run per target counting the classes it loads, by origin
