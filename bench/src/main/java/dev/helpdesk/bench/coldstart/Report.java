@@ -13,7 +13,7 @@ import java.util.Map;
 /** The benchmark's Markdown: machine, command, one table per variant, the variants side by side, failures. */
 final class Report {
     record Context(ColdStartBenchmark.Options options, Instant started, double loadBefore, double loadAfter, Path java,
-                   List<Path> runtimeJars, Path repo) {
+                   List<Path> runtimeJars, Path repo, List<String> unmeasured) {
     }
 
     private Report() {
@@ -102,6 +102,9 @@ final class Report {
             md.append('\n');
         }
 
+        if (!context.unmeasured().isEmpty()) {
+            md.append("Not measured (no workload in `Targets` yet): ").append(String.join(", ", context.unmeasured())).append(".\n\n");
+        }
         if (failures.isEmpty()) {
             md.append("All runs answered with a success and did their work (checked on the offline cloud after each run).\n");
         } else {
