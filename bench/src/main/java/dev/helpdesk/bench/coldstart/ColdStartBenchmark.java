@@ -32,8 +32,9 @@ public final class ColdStartBenchmark {
               --runs N            measured cold starts per target and variant (default 10)
               --warmup N          unmeasured rounds first (default 1; 0 with --quick)
               --quick             1 run, no warm-up (what the CI test runs)
-              --functions a,b     only these targets (ingest, classify, routing, timers, agent-api, history, baseline, noop)
+              --functions a,b     only these targets (ingest, inbound-mail, classify, routing, timers, agent-api, history, baseline, noop)
               --cds               also measure with an AppCDS archive per target (made by one training run)
+              --aot               also measure with a JDK 25+ AOT cache per target (-XX:AOTCacheOutput, one training run)
               --variant NAME=FLAGS  also measure with extra JVM flags, e.g. --variant 'serialgc=-XX:+UseSerialGC'
               --class-stats       one extra run per target counting the classes it loads, by origin
               --out FILE          also write the Markdown report to FILE
@@ -46,7 +47,12 @@ public final class ColdStartBenchmark {
     record Variant(String name, Function<Targets.Target, List<String>> flags, String description) {
     }
 
-    record Options(int runs, int warmup, List<String> functions, boolean cds, Map<String, List<String>> variants,
+    /** A variant that needs a file made by one training run per target first (an AppCDS archive, an AOT cache). */
+    record Trained(String name, String suffix, Function<Path, List<String>> trainFlags, Function<Path, List<String>> useFlags,
+                   String description) {
+    }
+
+    record Options(int runs, int warmup, List<String> functions, boolean cds, boolean aot, Map<String, List<String>> variants,
                    boolean classStats, Path out, boolean keepLogs, long timeoutMillis, Path repo, Path benchDir) {
 
         static Options quick() {
@@ -59,6 +65,7 @@ public final class ColdStartBenchmark {
             boolean quick = false;
             List<String> functions = List.of();
             boolean cds = false;
+            boolean aot = false;
             Map<String, List<String>> variants = new LinkedHashMap<>();
             boolean classStats = false;
             Path out = null;
@@ -76,6 +83,7 @@ public final class ColdStartBenchmark {
                     case "--functions" -> functions = Arrays.stream(value(args, ++i, arg).split(",")).map(String::strip)
                             .filter(s -> !s.isEmpty()).toList();
                     case "--cds" -> cds = true;
+                    case "--aot" -> aot = true;
                     case "--variant" -> {
                         String spec = value(args, ++i, arg);
                         int eq = spec.indexOf('=');
@@ -97,7 +105,7 @@ public final class ColdStartBenchmark {
             if (quick) {
                 runs = 1;
             }
-            return new Options(runs, warmup != null ? warmup : quick ? 0 : 1, functions, cds, variants, classStats, out,
+            return new Options(runs, warmup != null ? warmup : quick ? 0 : 1, functions, cds, aot, variants, classStats, out,
                     keepLogs, timeout, repo, benchDir);
         }
 
@@ -188,18 +196,32 @@ public final class ColdStartBenchmark {
             ColdStarter starter = new ColdStarter(java, runtimeJars, workDir, options.timeoutMillis(), options.keepLogs());
             List<String> failures = new ArrayList<>();
 
-            Map<String, Path> archives = new LinkedHashMap<>();
             List<Variant> variants = new ArrayList<>();
             variants.add(new Variant("c1", t -> List.of(), "the template's JAVA_TOOL_OPTIONS (C1 only)"));
+            List<Trained> trained = new ArrayList<>();
             if (options.cds()) {
-                variants.add(new Variant("c1+appcds", t -> archives.containsKey(t.name())
-                        ? List.of("-XX:SharedArchiveFile=" + archives.get(t.name()), "-Xshare:auto") : null,
+                trained.add(new Trained("c1+appcds", "jsa", archive -> List.of("-XX:ArchiveClassesAtExit=" + archive),
+                        archive -> List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"),
                         "plus -XX:SharedArchiveFile=<the target's archive> (made by one training run with -XX:ArchiveClassesAtExit)"));
+            }
+            if (options.aot()) {
+                if (Runtime.version().feature() < 25) {
+                    throw new IllegalArgumentException("--aot needs a JDK >= 25 (this is " + Runtime.version() + ")");
+                }
+                trained.add(new Trained("c1+aotcache", "aot", cache -> List.of("-XX:AOTCacheOutput=" + cache),
+                        cache -> List.of("-XX:AOTCache=" + cache),
+                        "plus -XX:AOTCache=<the target's cache> (JDK 25+, made by one training run with -XX:AOTCacheOutput)"));
+            }
+            Map<String, Map<String, Path>> archives = new LinkedHashMap<>();
+            for (Trained t : trained) {
+                Map<String, Path> byTarget = archives.computeIfAbsent(t.name(), k -> new LinkedHashMap<>());
+                variants.add(new Variant(t.name(), target -> byTarget.containsKey(target.name())
+                        ? t.useFlags().apply(byTarget.get(target.name())) : null, t.description()));
             }
             options.variants().forEach((name, flags) -> variants.add(new Variant(name, t -> flags, "plus " + String.join(" ", flags))));
 
             int rounds = options.warmup() + options.runs();
-            int perTarget = rounds * variants.size() + (options.cds() ? 1 : 0) + (options.classStats() ? 1 : 0);
+            int perTarget = rounds * variants.size() + trained.size() + (options.classStats() ? 1 : 0);
             log("seeding the offline cloud for " + targets.size() + " targets x " + perTarget + " invocations");
             targetFactory.seedWorkspace();
             for (Targets.Target target : targets) {
@@ -215,18 +237,18 @@ public final class ColdStartBenchmark {
                 }
             };
 
-            if (options.cds()) {
+            for (Trained t : trained) {
                 for (Targets.Target target : targets) {
-                    Path archive = Files.createDirectories(workDir.resolve("cds")).resolve(target.name() + ".jsa");
-                    log("AppCDS training run: " + target.name());
-                    ColdStarter.Result result = starter.run(target, List.of("-XX:ArchiveClassesAtExit=" + archive),
-                            invocation.apply(target), true);
+                    Path archive = Files.createDirectories(workDir.resolve(t.suffix())).resolve(target.name() + "." + t.suffix());
+                    log(t.name() + " training run: " + target.name());
+                    ColdStarter.Result result = starter.run(target, t.trainFlags().apply(archive), invocation.apply(target), true);
                     if (!result.ok()) {
-                        failures.add(failure(target.name(), "appcds training", result));
+                        failures.add(failure(target.name(), t.name() + " training", result));
                     } else if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
-                        failures.add(target.name() + " [appcds training]: the JVM wrote no archive at " + archive);
+                        failures.add(target.name() + " [" + t.name() + " training]: the JVM wrote nothing at " + archive
+                                + "\n    last output:\n    " + ColdStarter.tail(result.log(), 25).replace("\n", "\n    "));
                     } else {
-                        archives.put(target.name(), archive);
+                        archives.get(t.name()).put(target.name(), archive);
                     }
                 }
             }
@@ -274,8 +296,8 @@ public final class ColdStartBenchmark {
                 }
             }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            String report = Report.markdown(new Report.Context(options, started, loadBefore, loadAfter, java, runtimeJars, repo),
-                    targets, variants, samples, failures, classStats);
+            String report = Report.markdown(new Report.Context(options, started, loadBefore, loadAfter, java, runtimeJars, repo,
+                    targetFactory.unmeasured()), targets, variants, samples, failures, classStats);
             return new Results(targets, variants, samples, failures, classStats, report);
         } finally {
             if (!options.keepLogs()) {
@@ -352,7 +374,7 @@ public final class ColdStartBenchmark {
     }
 
     /** Classes one cold start loaded, by where they come from (a {@code -Xlog:class+load} run). */
-    record ClassStats(int total, int fromCds, Map<String, Integer> byGroup) {
+    record ClassStats(int total, int fromCds, Map<String, Integer> byGroup, java.util.SortedSet<String> sdkServices) {
         static final List<String[]> GROUPS = List.of(
                 new String[] {"JDK", "java.", "javax.", "jdk.", "sun.", "com.sun."},
                 new String[] {"AWS SDK", "software.amazon."},
@@ -365,6 +387,7 @@ public final class ColdStartBenchmark {
             int total = 0;
             int cds = 0;
             Map<String, Integer> groups = new TreeMap<>();
+            java.util.SortedSet<String> services = new java.util.TreeSet<>();
             for (String line : Files.readAllLines(log)) {
                 int space = line.indexOf(' ');
                 if (space <= 0 || !line.contains("source:")) {
@@ -376,9 +399,17 @@ public final class ColdStartBenchmark {
                     cds++;
                 }
                 groups.merge(group(name), 1, Integer::sum);
+                if (name.startsWith(SERVICES)) {
+                    int dot = name.indexOf('.', SERVICES.length());
+                    if (dot > 0) {
+                        services.add(name.substring(SERVICES.length(), dot));
+                    }
+                }
             }
-            return new ClassStats(total, cds, groups);
+            return new ClassStats(total, cds, groups, services);
         }
+
+        static final String SERVICES = "software.amazon.awssdk.services.";
 
         static String group(String className) {
             for (String[] group : GROUPS) {

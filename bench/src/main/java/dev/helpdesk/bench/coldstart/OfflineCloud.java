@@ -2,6 +2,7 @@ package dev.helpdesk.bench.coldstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helpdesk.bench.coldstart.baseline.NoopHandler;
 import dev.helpdesk.local.LocalCloud;
 import dev.helpdesk.local.Template;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The offline cloud the measured functions talk to, started in the benchmark's JVM from {@code template.yaml}
  * <em>without its EventBridge rules</em>: the bus still accepts and logs every event a measured function
  * publishes, but delivers none to the functions the local cloud runs in this JVM, so no classification or
- * routing runs here, competing for the CPU, while a measured JVM starts. Schedules are off for the same reason.
+ * routing runs here, competing for the CPU, while a measured JVM starts. Schedules are off for the same reason, and
+ * the function that S3 notifies (inbound mail) is a no-op here, so that the measured one reads the stored mail first.
  * The HTTP API stays, and seeds the data the measured invocations act on (agents, settings, tickets).
  */
 final class OfflineCloud implements AutoCloseable {
@@ -44,11 +46,23 @@ final class OfflineCloud implements AutoCloseable {
 
     static OfflineCloud start(Path repository, Path workDir) throws Exception {
         Path original = repository.resolve("template.yaml");
-        String ruleless = withoutEventBridgeRules(Files.readString(original));
-        Template template = Template.parse(ruleless, Map.of("Stage", "local"));
         Template full = Template.load(original, Map.of("Stage", "local"));
-        if (!template.events("EventBridgeRule").isEmpty() || template.functions().size() != full.functions().size()
-                || full.events("HttpApi").size() != template.events("HttpApi").size()) {
+        String ruleless = withoutEventBridgeRules(Files.readString(original));
+        // A stored object notifies the bucket's function in this JVM at once; the measured JVM is to do that work.
+        List<String> s3Functions = full.events("S3").stream().map(Template.Event::functionId).distinct().toList();
+        for (String functionId : s3Functions) {
+            String handler = full.function(functionId).orElseThrow().handler();
+            ruleless = ruleless.replace("Handler: " + handler + "\n", "Handler: " + NoopHandler.class.getName() + "\n");
+        }
+        Template template = Template.parse(ruleless, Map.of("Stage", "local"));
+        boolean ok = template.events("EventBridgeRule").isEmpty() && template.functions().size() == full.functions().size()
+                && full.events("HttpApi").size() == template.events("HttpApi").size();
+        for (Template.Function function : template.functions()) {
+            boolean notified = s3Functions.contains(function.logicalId());
+            String originalHandler = full.function(function.logicalId()).orElseThrow().handler();
+            ok &= notified ? function.handler().equals(NoopHandler.class.getName()) : function.handler().equals(originalHandler);
+        }
+        if (!ok) {
             throw new IllegalStateException("could not derive a template without EventBridge rules from " + original);
         }
         Path derived = workDir.resolve("template-without-rules.yaml");
@@ -171,6 +185,16 @@ final class OfflineCloud implements AutoCloseable {
             return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stores an object in the offline cloud's S3 (path-style PUT, as the SDK sends it). */
+    void putObject(String bucket, String key, byte[] bytes) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoints().get("s3") + "/" + bucket + "/" + key))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("PUT s3://" + bucket + "/" + key + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 

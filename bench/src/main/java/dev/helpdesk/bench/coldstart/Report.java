@@ -13,7 +13,7 @@ import java.util.Map;
 /** The benchmark's Markdown: machine, command, one table per variant, the variants side by side, failures. */
 final class Report {
     record Context(ColdStartBenchmark.Options options, Instant started, double loadBefore, double loadAfter, Path java,
-                   List<Path> runtimeJars, Path repo) {
+                   List<Path> runtimeJars, Path repo, List<String> unmeasured) {
     }
 
     private Report() {
@@ -90,17 +90,21 @@ final class Report {
             md.append("### Classes loaded by one cold start (one extra `-Xlog:class+load` run, variant `")
                     .append(variants.get(0).name()).append("`)\n\n| target | classes | from the JDK's CDS archive |");
             groups.forEach(g -> md.append(' ').append(g).append(" |"));
-            md.append("\n|---|---:|---:|");
+            md.append(" SDK service clients |\n|---|---:|---:|");
             groups.forEach(g -> md.append("---:|"));
+            md.append("---|");
             md.append('\n');
             classStats.forEach((name, stats) -> {
                 md.append("| ").append(name).append(" | ").append(stats.total()).append(" | ").append(stats.fromCds()).append(" |");
                 groups.forEach(g -> md.append(' ').append(stats.byGroup().getOrDefault(g, 0)).append(" |"));
-                md.append('\n');
+                md.append(' ').append(String.join(", ", stats.sdkServices())).append(" |\n");
             });
             md.append('\n');
         }
 
+        if (!context.unmeasured().isEmpty()) {
+            md.append("Not measured (no workload in `Targets` yet): ").append(String.join(", ", context.unmeasured())).append(".\n\n");
+        }
         if (failures.isEmpty()) {
             md.append("All runs answered with a success and did their work (checked on the offline cloud after each run).\n");
         } else {

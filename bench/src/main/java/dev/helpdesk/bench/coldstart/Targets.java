@@ -48,6 +48,7 @@ final class Targets {
     private final OfflineCloud cloud;
     private final Path baselineJar;
     private final String tag = Long.toString(System.currentTimeMillis(), 36);
+    private final List<String> unmeasured = new ArrayList<>();
 
     Targets(OfflineCloud cloud, Path baselineJar) {
         this.cloud = cloud;
@@ -64,6 +65,7 @@ final class Targets {
         workloads.put("TimersFunction", new Timers());
         workloads.put("AgentApiFunction", new AgentApi());
         workloads.put("HistoryFunction", new History());
+        workloads.put("InboundMailFunction", new InboundMail());
         List<Target> targets = new ArrayList<>();
         Template.Function ingest = null;
         for (Template.Function function : template.functions()) {
@@ -72,7 +74,8 @@ final class Targets {
                 ingest = function;
             }
             if (workload == null) {
-                continue; // InboundMailFunction: the ingest jar again, started by an S3 event (see README)
+                unmeasured.add(function.logicalId());
+                continue; // reported as not measured: it needs a workload here
             }
             Map<String, Object> properties = template.properties(function.logicalId());
             String functionName = template.resolve(properties.get("FunctionName"));
@@ -89,6 +92,11 @@ final class Targets {
                 environment(ingest, "helpdesk-local-bench-noop"), index -> new Invocation("{}",
                         response -> response.strip().equals("\"ok\"") ? null : "expected \"ok\", got " + response)));
         return targets;
+    }
+
+    /** Functions of template.yaml that {@link #all()} found no workload for (the report names them). */
+    List<String> unmeasured() {
+        return List.copyOf(unmeasured);
     }
 
     private static String shortName(String functionName) {
@@ -305,6 +313,25 @@ final class Targets {
                 }
                 return answer.path("body").asText().contains(ticketId) ? null : "the ticket detail does not name " + ticketId;
             });
+        }
+    }
+
+    /** SES's S3 action stored a raw email (quoted-printable, ISO-8859-1, HTML part): read, parse, ingest, announce. */
+    private final class InboundMail implements Workload {
+        private static final String SAMPLE = "events/email/ses-alternative-quoted-printable.eml";
+
+        @Override
+        public Invocation invocation(int index) throws Exception {
+            String bucket = cloud.template().resolve(cloud.template().events("S3").get(0).properties().get("Bucket"));
+            String key = "inbound/bench-" + tag + "-" + index;
+            String subject = "Bench mail " + tag + " " + index;
+            String mail = Files.readString(cloud.repository().resolve(SAMPLE), StandardCharsets.ISO_8859_1)
+                    .replaceFirst("(?m)^Message-ID: .*$", "Message-ID: <bench-" + tag + "-" + index + "@mail.example.se>")
+                    .replaceFirst("(?m)^Subject: .*$", "Subject: " + subject);
+            byte[] bytes = mail.getBytes(StandardCharsets.ISO_8859_1);
+            cloud.putObject(bucket, key, bytes);
+            return new Invocation(Events.s3Put(bucket, key, bytes.length), response ->
+                    cloud.busHas("Ticket Received", "subject", subject) ? null : "no \"Ticket Received\" for the mail at " + key + " on the bus");
         }
     }
 

@@ -20,7 +20,7 @@ class ColdStartQuickTest {
 
         assertEquals(List.of(), results.failures(), "every cold start answers with a success and does its work");
         List<String> names = results.targets().stream().map(Targets.Target::name).toList();
-        assertTrue(names.containsAll(List.of("ingest", "classify", "routing", "timers", "agent-api", "history", "baseline", "noop")),
+        assertTrue(names.containsAll(List.of("ingest", "inbound-mail", "classify", "routing", "timers", "agent-api", "history", "baseline", "noop")),
                 "every function of template.yaml with a workload, the baseline and the floor are measured: " + names);
         for (Targets.Target target : results.targets()) {
             List<ColdStarter.Sample> samples = results.samples(target.name(), "c1");
