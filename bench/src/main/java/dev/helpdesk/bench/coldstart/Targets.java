@@ -66,6 +66,7 @@ final class Targets {
         workloads.put("AgentApiFunction", new AgentApi());
         workloads.put("HistoryFunction", new History());
         workloads.put("InboundMailFunction", new InboundMail());
+        workloads.put("DeliveryFunction", new Delivery());
         List<Target> targets = new ArrayList<>();
         Template.Function ingest = null;
         for (Template.Function function : template.functions()) {
@@ -137,6 +138,12 @@ final class Targets {
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", cloud.endpoints().get("eventbridge"));
         env.put("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", cloud.endpoints().get("bedrock-runtime"));
         env.put("AWS_ENDPOINT_URL_S3", cloud.endpoints().get("s3"));
+        env.put("AWS_ENDPOINT_URL_SESV2", cloud.endpoints().get("sesv2"));
+        // Replies go to the offline cloud's recording providers, as its own functions' do.
+        env.put("CHAT_REPLY_URL", cloud.baseUrl() + "/local/outbound/chat");
+        env.put("TWILIO_API_BASE", cloud.baseUrl() + "/local/outbound/twilio");
+        env.put("META_GRAPH_BASE", cloud.baseUrl() + "/local/outbound/meta");
+        env.put("POSTMARK_API_BASE", cloud.baseUrl() + "/local/outbound/postmark");
         return env;
     }
 
@@ -289,6 +296,39 @@ final class Targets {
                 }
                 return cloud.busEventFor(ticketId, "Agent Replied") != null ? null : "no \"Agent Replied\" for " + ticketId + " on the bus";
             });
+        }
+    }
+
+    /** "Agent Replied": the reply read, claimed, sent to the chat back end (recording provider), recorded, announced. */
+    private final class Delivery implements Workload {
+        private final List<String[]> replies = new ArrayList<>();
+
+        @Override
+        public void prepare(int count) throws Exception {
+            String token = cloud.token(AGENT, "support");
+            for (String ticketId : seedTickets("delivery", count)) {
+                cloud.api("POST", "/api/tickets/" + ticketId + "/replies", token, "{\"text\":\"Your parcel left our warehouse this morning.\"}");
+                String messageId = null;
+                for (JsonNode envelope : cloud.busEvents()) {
+                    if (ticketId.equals(envelope.path("detail").path("ticketId").asText())
+                            && "Agent Replied".equals(envelope.path("detail-type").asText())) {
+                        messageId = envelope.path("detail").path("messageId").asText();
+                    }
+                }
+                if (messageId == null) {
+                    throw new IllegalStateException("no \"Agent Replied\" for " + ticketId);
+                }
+                replies.add(new String[] {ticketId, messageId});
+            }
+        }
+
+        @Override
+        public Invocation invocation(int index) {
+            String ticketId = replies.get(index)[0];
+            ObjectNode detail = Events.detail(ticketId).put("channel", "chat").put("messageId", replies.get(index)[1])
+                    .put("authorId", AGENT).put("text", "Your parcel left our warehouse this morning.");
+            return new Invocation(Events.bus("Agent Replied", detail), response ->
+                    cloud.busEventFor(ticketId, "Reply Delivered") != null ? null : "no \"Reply Delivered\" for " + ticketId + " on the bus");
         }
     }
 

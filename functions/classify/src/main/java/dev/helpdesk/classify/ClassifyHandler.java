@@ -5,7 +5,7 @@ import dev.helpdesk.app.ClassifyService.Trigger;
 import dev.helpdesk.events.BusEvent;
 import dev.helpdesk.events.DetailType;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import dev.helpdesk.config.HelpdeskHandler;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ import java.util.Map;
  * of the retry schedule. An exception makes EventBridge retry (the rule's retry policy), then the dead-letter
  * queue keeps the event.
  */
-public class ClassifyHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
+public class ClassifyHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     @Inject
     ClassifyService classify;
 

@@ -4,7 +4,7 @@ import dev.helpdesk.app.ReplyDelivery;
 import dev.helpdesk.events.BusEvent;
 import dev.helpdesk.events.DetailType;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import dev.helpdesk.config.HelpdeskHandler;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import java.util.Map;
  * provider failure is thrown, so that EventBridge retries (the rule's retry policy) and finally keeps the event
  * in the dead-letter queue; a permanent one is recorded on the ticket and not retried.
  */
-public class DeliveryHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
+public class DeliveryHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     @Inject
     ReplyDelivery delivery;
 

@@ -3,11 +3,11 @@ package dev.helpdesk.history;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import dev.helpdesk.config.HelpdeskHandler;
 import jakarta.inject.Inject;
 
 /** Lambda entry point for the read API (ticket detail, customer history). */
-public class HistoryHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class HistoryHandler extends HelpdeskHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     @Inject
     HistoryRoutes routes;
 

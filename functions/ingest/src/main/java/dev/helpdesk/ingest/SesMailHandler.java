@@ -4,7 +4,7 @@ import dev.helpdesk.app.IngestService;
 import dev.helpdesk.ingest.email.MimeEmails;
 import dev.helpdesk.ingest.email.RawMailStore;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import dev.helpdesk.config.HelpdeskHandler;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * announced both here and over SNS is stored once. A message that cannot be parsed is logged and skipped
  * (retrying cannot fix it; the raw copy stays in the bucket).
  */
-public class SesMailHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
+public class SesMailHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(SesMailHandler.class);
 
     @Inject

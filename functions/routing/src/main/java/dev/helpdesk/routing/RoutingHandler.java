@@ -3,7 +3,7 @@ package dev.helpdesk.routing;
 import dev.helpdesk.app.RoutingService;
 import dev.helpdesk.events.BusEvent;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import dev.helpdesk.config.HelpdeskHandler;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Lambda target of the "Ticket Created"/"Ticket Classified" rule (route the ticket), of "Agent Availability
  * Changed" (an agent came Online: drain the waiting tickets) and of the office-hours schedule (drain when open).
  */
-public class RoutingHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
+public class RoutingHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingHandler.class);
     static final String SCHEDULED = "Scheduled Event";
     static final String AVAILABILITY = "Agent Availability Changed";

@@ -7,14 +7,14 @@ import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.config.Settings;
 import dev.helpdesk.store.AgentStore;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import dev.helpdesk.config.HelpdeskHandler;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Lambda target of the every-minute schedule: wakes postponed tickets that are due, sweeps the outbox. */
-public class TimersHandler extends MicronautRequestHandler<Map<String, Object>, Void> {
+public class TimersHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(TimersHandler.class);
 
     @Inject
