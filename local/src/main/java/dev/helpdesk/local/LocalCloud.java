@@ -33,7 +33,7 @@ public final class LocalCloud implements AutoCloseable {
     public static final String READY = "Helpdesk local cloud ready on ";
     static final Set<String> ROLES = Set.of("owner", "admin", "manager", "support", "analyst");
 
-    /** Webhook secrets and their development defaults (R-LOCAL-CLI); the environment wins. */
+    /** Provider secrets and settings and their development defaults (R-LOCAL-CLI); the environment wins. */
     static final Map<String, String> DEV_SECRETS = new LinkedHashMap<>();
 
     static {
@@ -417,7 +417,7 @@ public final class LocalCloud implements AutoCloseable {
             cloud.close();
             stopped.countDown();
         }, "local-cloud-shutdown"));
-        System.out.println("Webhook secrets (development defaults unless set in the environment):");
+        System.out.println("Provider secrets and settings (development defaults unless set in the environment):");
         cloud.secrets().forEach((k, v) -> System.out.println("  " + k + "=" + v));
         System.out.println("AWS endpoints: " + cloud.endpoints());
         System.out.println("Routes: " + cloud.api.routes().stream().map(LocalHttpApi.Route::routeKey).toList());

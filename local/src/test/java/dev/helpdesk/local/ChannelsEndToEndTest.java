@@ -33,13 +33,12 @@ class ChannelsEndToEndTest {
         String body = "MessageSid=" + sid + "&AccountSid=AC1&From=%2B46709998877&To=%2B46766861004&Body="
                 + URLEncoder.encode("Mitt paket är försenat", StandardCharsets.UTF_8) + "&NumMedia=0";
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> response = postSms(body, ProviderSigner.twilio(cloud.secrets().get("TWILIO_AUTH_TOKEN"),
-                    System.getProperty("PUBLIC_BASE_URL") + "/webhooks/sms/twilio", body));
+            HttpResponse<String> response = LocalApi.sms(cloud, body);
             assertEquals(200, response.statusCode(), response.body());
             assertTrue(response.body().contains("<Response></Response>"));
             assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/xml"));
         }
-        assertError(postSms(body, "AAAA"), 401);
+        assertError(LocalApi.sms(cloud, body, "AAAA"), 401);
         assertTrue(cloud.awaitIdle(30_000));
         long received = cloud.events().stream().filter(e -> "Ticket Received".equals(e.envelope().get("detail-type")))
                 .map(e -> (java.util.Map<?, ?>) e.envelope().get("detail"))
@@ -60,15 +59,10 @@ class ChannelsEndToEndTest {
         assertError(refused, 403);
 
         String sms = "MessageSid=SMwa" + UUID.randomUUID().toString().replace("-", "") + "&From=%2B37120012345&To=%2B46766861004&Body=Sveiki";
-        assertEquals(200, postSms(sms, ProviderSigner.twilio(cloud.secrets().get("TWILIO_AUTH_TOKEN"),
-                System.getProperty("PUBLIC_BASE_URL") + "/webhooks/sms/twilio", sms)).statusCode());
+        assertEquals(200, LocalApi.sms(cloud, sms).statusCode());
         String whatsapp = Files.readString(Path.of("../events/meta/whatsapp.json"))
                 .replace("wamid.HBgLMzcxMjAwMTIzNDUVAgASGBQzQTdFNTBDNjI2MTc1QjY0RUIyNQA=", "wamid." + UUID.randomUUID());
-        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/meta"))
-                .header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", ProviderSigner.sha256Header(cloud.secrets().get("META_APP_SECRET"),
-                        whatsapp.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(whatsapp)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = LocalApi.meta(cloud, whatsapp);
         assertEquals(200, posted.statusCode(), posted.body());
         assertEquals("EVENT_RECEIVED", posted.body());
         assertTrue(cloud.awaitIdle(30_000));
@@ -89,12 +83,6 @@ class ChannelsEndToEndTest {
         }
         assertNotNull(smsCustomer);
         assertEquals(smsCustomer, whatsappCustomer, "one customer across SMS and WhatsApp");
-    }
-
-    private static HttpResponse<String> postSms(String body, String signature) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/sms/twilio"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertError(HttpResponse<String> response, int status) throws Exception {

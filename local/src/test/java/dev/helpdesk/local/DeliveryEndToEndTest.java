@@ -61,11 +61,7 @@ class DeliveryEndToEndTest {
         String first = "Mitt paket " + UUID.randomUUID();
         String body = "MessageSid=SM" + UUID.randomUUID().toString().replace("-", "") + "&AccountSid=AC1&From="
                 + URLEncoder.encode(phone, StandardCharsets.UTF_8) + "&To=%2B46766861004&Body=" + URLEncoder.encode(first, StandardCharsets.UTF_8);
-        HttpResponse<String> in = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/sms/twilio"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", ProviderSigner.twilio(cloud.secrets().get("TWILIO_AUTH_TOKEN"),
-                        System.getProperty("PUBLIC_BASE_URL") + "/webhooks/sms/twilio", body))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> in = LocalApi.sms(cloud, body);
         assertEquals(200, in.statusCode(), in.body());
         assertTrue(cloud.awaitIdle(30_000));
         String ticketId = received(first);
@@ -205,11 +201,7 @@ class DeliveryEndToEndTest {
     }
 
     private static void postMeta(String body) throws Exception {
-        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/meta"))
-                .header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", ProviderSigner.sha256Header(cloud.secrets().get("META_APP_SECRET"),
-                        body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = LocalApi.meta(cloud, body);
         assertEquals(200, posted.statusCode(), posted.body());
         assertTrue(cloud.awaitIdle(30_000));
     }

@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** What the end-to-end tests do over the offline cloud's HTTP port: call a route, get a token, send a chat message. */
+/**
+ * What the end-to-end tests do over the offline cloud's HTTP port: call a route, get a token, send a chat message,
+ * an SMS or a Meta webhook signed as the provider signs it.
+ */
 final class LocalApi {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -37,5 +40,27 @@ final class LocalApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         cloud.awaitIdle(30_000);
         return response;
+    }
+
+    /** Posts a Twilio SMS webhook signed over the public URL with the local auth token. */
+    static HttpResponse<String> sms(LocalCloud cloud, String formBody) throws Exception {
+        return sms(cloud, formBody, ProviderSigner.twilio(cloud.secrets().get("TWILIO_AUTH_TOKEN"),
+                System.getProperty("PUBLIC_BASE_URL") + "/webhooks/sms/twilio", formBody));
+    }
+
+    /** Posts a Twilio SMS webhook with the given {@code X-Twilio-Signature}. */
+    static HttpResponse<String> sms(LocalCloud cloud, String formBody, String signature) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/sms/twilio"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(formBody)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts a Meta webhook signed with the local app secret ({@code X-Hub-Signature-256}). */
+    static HttpResponse<String> meta(LocalCloud cloud, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/meta"))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", ProviderSigner.sha256Header(cloud.secrets().get("META_APP_SECRET"),
+                        body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.helpdesk.app;
 
+import dev.helpdesk.domain.Channel;
 import dev.helpdesk.domain.Customer;
 import dev.helpdesk.domain.Message;
 import dev.helpdesk.domain.Ticket;
@@ -76,7 +77,8 @@ public final class ReplyDelivery {
         OutboundReply outbound;
         OutboundSender sender;
         try {
-            Customer customer = customers.find(ticket.customerId()).orElse(null);
+            // Only email needs the customer's profile (their address); the other channels' ends are in the ticket.
+            Customer customer = ticket.channel() == Channel.EMAIL ? customers.find(ticket.customerId()).orElse(null) : null;
             outbound = Recipients.of(ticket, reply.get(), customer);
             sender = senders.forChannel(ticket.channel()).orElseThrow(() ->
                     DeliveryException.permanent("no outbound sender is configured for " + ticket.channel().wire()));

@@ -13,7 +13,6 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -98,8 +97,7 @@ public final class DeliveryStore {
                 .expressionAttributeNames(Map.of("#token", "token", "#state", "state"))
                 .expressionAttributeValues(Map.of(":outcome", AttributeValue.fromS(outcome.name()),
                         ":detail", AttributeValue.fromS(detail == null ? "" : detail),
-                        ":token", AttributeValue.fromS(claim.token()), ":sending", AttributeValue.fromS(State.SENDING.name())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE)).build());
+                        ":token", AttributeValue.fromS(claim.token()), ":sending", AttributeValue.fromS(State.SENDING.name())))).build());
         writes.add(put(TicketStore.timelineItem(entry, 0)));
         writes.add(put(TicketStore.outboxItem(event)));
         if (threadRef != null) {

@@ -14,11 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The offline cloud the measured functions talk to, started in the benchmark's JVM from {@code template.yaml}
@@ -179,13 +176,7 @@ final class OfflineCloud implements AutoCloseable {
 
     /** The chat widget's signature header value: {@code sha256=<hex HMAC-SHA256 of the body>}. */
     static String sign(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.helpdesk.http.Signatures.sha256Header(secret, body);
     }
 
     /** Stores an object in the offline cloud's S3 (path-style PUT, as the SDK sends it). */

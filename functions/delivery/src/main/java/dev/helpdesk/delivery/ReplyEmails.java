@@ -28,13 +28,14 @@ final class ReplyEmails {
     }
 
     static byte[] mime(OutboundReply reply, String from, java.time.Instant at) {
+        String sender = address(from);
         try {
             Message message = Message.Builder.of()
                     .setFrom(from)
                     .setTo(reply.to())
                     .setSubject(reply.emailSubject())
                     .setDate(Date.from(at))
-                    .setMessageId("<" + reply.messageId() + "@" + address(from).substring(address(from).indexOf('@') + 1) + ">")
+                    .setMessageId("<" + reply.messageId() + "@" + sender.substring(sender.indexOf('@') + 1) + ">")
                     .setBody(reply.text(), "plain", StandardCharsets.UTF_8)
                     .setContentTransferEncoding("quoted-printable")
                     .build();
