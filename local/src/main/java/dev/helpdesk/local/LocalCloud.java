@@ -310,6 +310,14 @@ public final class LocalCloud implements AutoCloseable {
         return bus.busName();
     }
 
+    /**
+     * Calls the listener with every event put on the bus (its EventBridge envelope), on the putting thread, as the
+     * bus accepts it; closing the returned handle stops the calls. Benchmarks time the pipeline with it.
+     */
+    public AutoCloseable onEvent(java.util.function.Consumer<Map<String, Object>> listener) {
+        return bus.listen(listener);
+    }
+
     /** Waits until every event on the bus has been delivered (or dead-lettered). */
     public boolean awaitIdle(long timeoutMillis) {
         return bus.awaitIdle(timeoutMillis);

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -44,6 +46,7 @@ final class LocalEventBus {
     private final ConcurrentLinkedDeque<Logged> log = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<Map<String, Object>> deadLetters = new ConcurrentLinkedDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
     /** Fault injection: while set, PutEvents answers 500 as EventBridge does in an outage. */
     private volatile boolean failing;
 
@@ -156,6 +159,7 @@ final class LocalEventBus {
         @SuppressWarnings("unchecked")
         Map<String, Object> asMap = Exchanges.JSON.convertValue(envelope, Map.class);
         remember(new Logged(asMap, results));
+        listeners.forEach(listener -> listener.accept(asMap));
         for (String rule : rules) {
             LocalLambda target = targets.get(rule);
             inFlight.incrementAndGet();
@@ -203,6 +207,12 @@ final class LocalEventBus {
         while (log.size() > LOG_LIMIT) {
             log.pollFirst();
         }
+    }
+
+    /** Calls the listener with every event put on the bus, as it is accepted (before any delivery). */
+    AutoCloseable listen(Consumer<Map<String, Object>> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     List<Logged> log() {

@@ -1,19 +1,14 @@
 package dev.helpdesk.bench.cost;
 
+import static dev.helpdesk.bench.HelpdeskClient.expect;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helpdesk.http.Signatures;
+import dev.helpdesk.bench.HelpdeskClient;
 import dev.helpdesk.local.Invocations;
 import dev.helpdesk.local.LocalCloud;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,8 +28,6 @@ import java.util.regex.Pattern;
  * weigh on a per-ticket price (they are the cold-start benchmark's subject).
  */
 public final class CostBenchmark {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** What customers write: several languages, topics and moods, so the prompt sizes are realistic. */
     private static final List<String> MESSAGES = List.of(
             "Hi, my order #4411 was supposed to arrive on Monday and it is still not here. Can you check where it is?",
@@ -89,12 +82,13 @@ public final class CostBenchmark {
     }
 
     private final LocalCloud cloud;
+    private final HelpdeskClient client;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private String agentToken;
-    private long requests;
 
     private CostBenchmark(LocalCloud cloud) {
         this.cloud = cloud;
+        this.client = new HelpdeskClient(cloud);
     }
 
     /** Starts an offline cloud of its own (in memory, no schedules: their ticks are not per-ticket cost), runs, stops it. */
@@ -105,24 +99,12 @@ public final class CostBenchmark {
     }
 
     private Result measure(int tickets, int warmup) throws Exception {
-        setUpWorkspace();
+        agentToken = client.setUpWorkspace();
         runLifecycle(warmup, "warmup", null);
         List<Stage> stages = new ArrayList<>();
         long start = System.nanoTime();
         runLifecycle(tickets, run, stages);
         return new Result(tickets, warmup, memoryMb(), stages, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    /** Three support agents online, round robin on, no office hours (always open). */
-    private void setUpWorkspace() throws Exception {
-        String admin = token("bench-admin", "admin");
-        for (int i = 1; i <= 3; i++) {
-            String id = "bench-agent-" + i;
-            expect(200, call("PUT", "/api/agents/" + id, admin, Map.of("name", "Agent " + i, "email", id + "@example.com", "role", "support")));
-            expect(200, call("PUT", "/api/agents/me/availability", token(id, "support"), Map.of("online", true)));
-        }
-        expect(200, call("PUT", "/api/settings/assignment", admin, Map.of("roundRobin", true)));
-        agentToken = token("bench-agent-1", "support");
     }
 
     private void runLifecycle(int tickets, String prefix, List<Stage> stages) throws Exception {
@@ -133,30 +115,30 @@ public final class CostBenchmark {
         }
         stage(stages, "1 customer writes in (ingest, classify, route + assign)", tickets, () -> {
             for (int i = 0; i < tickets; i++) {
-                JsonNode created = chat(conversations.get(i), "m1", MESSAGES.get(i % MESSAGES.size()));
+                JsonNode created = client.chat(conversations.get(i), "m1", MESSAGES.get(i % MESSAGES.size()));
                 ticketIds.add(created.path("ticketId").asText());
             }
         });
         stage(stages, "2 agent replies (agent-api, delivery to the channel)", tickets, () -> {
             for (String id : ticketIds) {
-                expect(200, call("POST", "/api/tickets/" + id + "/replies", agentToken,
+                expect(200, client.call("POST", "/api/tickets/" + id + "/replies", agentToken,
                         Map.of("text", "Thanks for writing! I have checked your order: it left our warehouse today and arrives within two days.")));
             }
         });
         stage(stages, "3 customer replies (ingest)", tickets, () -> {
             for (int i = 0; i < tickets; i++) {
-                chat(conversations.get(i), "m2", "Great, thank you for the quick answer!");
+                client.chat(conversations.get(i), "m2", "Great, thank you for the quick answer!");
             }
         });
         stage(stages, "4 agent resolves (agent-api)", tickets, () -> {
             for (String id : ticketIds) {
-                expect(200, call("POST", "/api/tickets/" + id + "/status", agentToken, Map.of("status", "Resolved")));
+                expect(200, client.call("POST", "/api/tickets/" + id + "/status", agentToken, Map.of("status", "Resolved")));
             }
         });
         stage(stages, "5 agent opens the ticket and a history page (history)", tickets, () -> {
             for (String id : ticketIds) {
-                JsonNode ticket = expect(200, call("GET", "/api/tickets/" + id, agentToken, null));
-                expect(200, call("GET", "/api/customers/" + ticket.path("customerId").asText() + "/tickets?limit=25", agentToken, null));
+                JsonNode ticket = expect(200, client.call("GET", "/api/tickets/" + id, agentToken, null));
+                expect(200, client.call("GET", "/api/customers/" + ticket.path("customerId").asText() + "/tickets?limit=25", agentToken, null));
             }
         });
     }
@@ -171,56 +153,14 @@ public final class CostBenchmark {
         }
         Invocations.reset();
         Meter.reset();
-        requests = 0;
+        client.resetRequests();
         work.run();
         if (!cloud.awaitIdle(600_000)) {
             throw new IllegalStateException("the bus did not go idle after " + name);
         }
         if (stages != null) {
-            stages.add(new Stage(name, tickets, requests, Invocations.snapshot(), Meter.snapshot()));
+            stages.add(new Stage(name, tickets, client.requests(), Invocations.snapshot(), Meter.snapshot()));
         }
-    }
-
-    private JsonNode chat(String conversation, String messageId, String text) throws Exception {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("conversationId", conversation);
-        message.put("messageId", messageId);
-        message.put("customer", Map.of("name", "Customer " + conversation, "email", conversation + "@example.com"));
-        message.put("text", text);
-        message.put("handoff", false);
-        byte[] body = JSON.writeValueAsBytes(message);
-        requests++;
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
-                .header("Content-Type", "application/json")
-                .header("X-Helpdesk-Signature", Signatures.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return expect(200, response);
-    }
-
-    private HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
-        requests++;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String token(String sub, String role) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/local/token"))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("sub", sub, "role", role)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return expect(200, response).path("token").asText();
-    }
-
-    private static JsonNode expect(int status, HttpResponse<String> response) throws Exception {
-        if (response.statusCode() != status) {
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
-        }
-        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
     /** The functions' memory as template.yaml's Globals give it (Lambda bills GB-seconds of it). */
