@@ -63,8 +63,13 @@ final class LocalDynamo {
                 Map<String, Object> m = Template.map(g);
                 indexes.add(GlobalSecondaryIndex.builder().indexName((String) m.get("IndexName"))
                         .keySchema(keySchema(m.get("KeySchema")))
-                        .projection(p -> p.projectionType(ProjectionType.fromValue(
-                                String.valueOf(Template.map(m.get("Projection")).getOrDefault("ProjectionType", "ALL")))))
+                        .projection(p -> {
+                            Map<String, Object> projection = Template.map(m.get("Projection"));
+                            p.projectionType(ProjectionType.fromValue(String.valueOf(projection.getOrDefault("ProjectionType", "ALL"))));
+                            if (projection.get("NonKeyAttributes") instanceof List<?> nonKey) {
+                                p.nonKeyAttributes(nonKey.stream().map(String::valueOf).toList());
+                            }
+                        })
                         .build());
             }
             try {

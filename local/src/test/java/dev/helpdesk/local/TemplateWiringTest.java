@@ -88,7 +88,7 @@ class TemplateWiringTest {
     }
 
     @Test
-    @DisplayName("the table in template.yaml has exactly the keys and indexes the store code uses")
+    @DisplayName("the table in template.yaml has exactly the keys, indexes and projections the store code uses")
     void templateTableMatchesTheStoreSchema() {
         Map<String, Object> props = template.properties("HelpdeskTable");
         CreateTableRequest expected = TableSchema.createTableRequest("x");
@@ -106,12 +106,15 @@ class TemplateWiringTest {
             for (Object k : (List<?>) m.get("KeySchema")) {
                 keys.add(Template.map(k).get("AttributeName") + ":" + Template.map(k).get("KeyType"));
             }
-            templateIndexes.add(m.get("IndexName") + "=" + keys);
+            Map<String, Object> projection = Template.map(m.get("Projection"));
+            templateIndexes.add(m.get("IndexName") + "=" + keys + " " + projection.get("ProjectionType")
+                    + projection.getOrDefault("NonKeyAttributes", List.of()));
         }
         Set<String> expectedIndexes = new HashSet<>();
         for (GlobalSecondaryIndex index : expected.globalSecondaryIndexes()) {
             List<String> keys = index.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList();
-            expectedIndexes.add(index.indexName() + "=" + keys);
+            expectedIndexes.add(index.indexName() + "=" + keys + " " + index.projection().projectionTypeAsString()
+                    + (index.projection().hasNonKeyAttributes() ? index.projection().nonKeyAttributes() : List.of()));
         }
         assertEquals(expectedIndexes, templateIndexes);
         assertEquals("PAY_PER_REQUEST", props.get("BillingMode"));

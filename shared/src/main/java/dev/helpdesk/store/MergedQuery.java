@@ -14,13 +14,17 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * One page over several ticket-index partitions at once (a customer's tickets in several statuses, a view over
  * the active statuses), merged by the shared sort key {@code createdAt#ticketId}. Each partition is read by
- * one indexed query of at most {@code limit} items from where the previous page stopped, so a page costs at most
- * (partitions x limit) reads whatever the history's length. The cursor records, per partition, the last sort key
+ * one indexed query of at most {@code limit} keys from where the previous page stopped (the ticket indexes project
+ * keys only), and the tickets the page consumes are then fetched by key, so a page costs at most (partitions x limit)
+ * index entries and item reads whatever the history's length. The cursor records, per partition, the last sort key
  * emitted; it is checked against the listing it is used with, and keys are rebuilt server-side, so a tampered
  * cursor can neither fail with a 500 nor reach another partition.
  */
@@ -28,6 +32,9 @@ final class MergedQuery {
     // A ticket-index sort key: [sentiment rank-score#]createdAt#ticketId.
     private static final Pattern SORT_KEY = Pattern.compile("(\\d-\\d{2}#)?\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z#[A-Za-z0-9-]{1,64}");
     private static final String DONE = "";
+    /** BatchGetItem's limit of keys per request. */
+    private static final int BATCH = 100;
+    private static final int MAX_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -73,7 +80,7 @@ final class MergedQuery {
                     .expressionAttributeNames(Map.of("#pk", pk(index)))
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitions.get(partition))))
                     .scanIndexForward(!newestFirst).limit(limit).exclusiveStartKey(start)
-                    .returnConsumedCapacity(consumed == null ? null : software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL));
+                    .returnConsumedCapacity(consumed == null ? null : ReturnConsumedCapacity.TOTAL));
             if (consumed != null && response.consumedCapacity() != null) {
                 consumed.accept(response.consumedCapacity().capacityUnits());
             }
@@ -82,17 +89,23 @@ final class MergedQuery {
         }
         Comparator<Hit> order = Comparator.comparing(h -> h.item().get(sk(index)).s());
         hits.sort(newestFirst ? order.reversed() : order);
-        // Consume hits in order until `limit` of them are kept.
+        // The index holds keys only: consume hits in order, fetching the tickets themselves a batch at a time (never
+        // more than the page still needs), until `limit` of them are kept.
         List<Hit> consumedHits = new ArrayList<>();
-        List<Hit> emitted = new ArrayList<>();
-        for (Hit hit : hits) {
-            if (emitted.size() == limit) {
-                break;
+        List<Map<String, AttributeValue>> emitted = new ArrayList<>();
+        for (int from = 0; from < hits.size() && emitted.size() < limit; ) {
+            List<Hit> batch = hits.subList(from, Math.min(hits.size(), from + limit - emitted.size()));
+            Map<String, Map<String, AttributeValue>> items = fetch(batch.stream().map(Hit::item).toList(), consumed);
+            for (Hit hit : batch) {
+                consumedHits.add(hit);
+                Map<String, AttributeValue> item = items.get(hit.item().get(PK).s());
+                // A ticket purged, or moved out of this place in the index (its status, assignee or sentiment changed)
+                // since the index was read, is skipped here: it is listed where it is now.
+                if (item != null && stillAt(item, hit.item(), index) && keep.test(item)) {
+                    emitted.add(item);
+                }
             }
-            consumedHits.add(hit);
-            if (keep.test(hit.item())) {
-                emitted.add(hit);
-            }
+            from += batch.size();
         }
         List<String> next = new ArrayList<>(positions);
         for (int p = 0; p < partitions.size(); p++) {
@@ -107,7 +120,56 @@ final class MergedQuery {
             }
         }
         boolean last = next.stream().allMatch(DONE::equals);
-        return new Page<>(emitted.stream().map(Hit::item).toList(), last ? null : encode(next, listing));
+        return new Page<>(emitted, last ? null : encode(next, listing));
+    }
+
+    private static boolean stillAt(Map<String, AttributeValue> item, Map<String, AttributeValue> indexEntry, String index) {
+        return indexEntry.get(pk(index)).equals(item.get(pk(index))) && indexEntry.get(sk(index)).equals(item.get(sk(index)));
+    }
+
+    /**
+     * The items with these keys, by partition key: one BatchGetItem per 100 keys (eventually consistent, as the
+     * index read before it), asking again for any keys DynamoDB leaves unprocessed. Missing items are absent.
+     */
+    private Map<String, Map<String, AttributeValue>> fetch(List<Map<String, AttributeValue>> entries,
+                                                           java.util.function.DoubleConsumer consumed) {
+        Map<String, Map<String, AttributeValue>> keys = new LinkedHashMap<>();
+        for (Map<String, AttributeValue> entry : entries) {
+            keys.putIfAbsent(entry.get(PK).s(), Map.of(PK, entry.get(PK), SK, entry.get(SK)));
+        }
+        Map<String, Map<String, AttributeValue>> found = new java.util.HashMap<>();
+        List<Map<String, AttributeValue>> all = new ArrayList<>(keys.values());
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<Map<String, AttributeValue>> pending = all.subList(from, Math.min(all.size(), from + BATCH));
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException(pending.size() + " items stayed unprocessed after " + MAX_ATTEMPTS + " attempts");
+                }
+                if (attempt > 0) {
+                    backOff(attempt);
+                }
+                List<Map<String, AttributeValue>> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b
+                        .requestItems(Map.of(table, KeysAndAttributes.builder().keys(request).build()))
+                        .returnConsumedCapacity(consumed == null ? null : ReturnConsumedCapacity.TOTAL));
+                if (consumed != null && response.consumedCapacity() != null) {
+                    response.consumedCapacity().forEach(c -> consumed.accept(c.capacityUnits() == null ? 0 : c.capacityUnits()));
+                }
+                response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(item.get(PK).s(), item));
+                KeysAndAttributes left = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(table) : null;
+                pending = left == null ? List.of() : left.keys();
+            }
+        }
+        return found;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(1000, 25L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching a page", e);
+        }
     }
 
     private static Map<String, AttributeValue> startKey(String index, String partition, String sortKey) {

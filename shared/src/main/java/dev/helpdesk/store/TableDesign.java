@@ -10,7 +10,7 @@ import java.time.Instant;
  *
  * <pre>
  * item                PK                         SK                          indexes
- * ticket              TICKET#id                  TICKET                      GSI1..GSI4, GSI6, GSI7
+ * ticket              TICKET#id                  TICKET                      GSI1..GSI4, GSI6, GSI7 (keys only)
  * message / reply     TICKET#id                  MSG#time#messageId
  * internal note       TICKET#id                  NOTE#time#messageId
  * timeline entry      TICKET#id                  TL#time#nn#id
@@ -48,6 +48,32 @@ public final class TableDesign {
     /** All tickets by status, most upset first: STATUS#status → sentimentOrder. */
     public static final String GSI7 = "GSI7";
     public static final String[] INDEXES = {GSI1, GSI2, GSI3, GSI4, GSI5, GSI6, GSI7};
+
+    /**
+     * What each index projects. The ticket indexes hold keys only: a ticket write that does not move a ticket in an
+     * index (a reply, a note, a timestamp) then costs that index nothing, where a copy of every attribute would be
+     * rewritten on every change; a page reads the keys and fetches the tickets themselves ({@link MergedQuery}).
+     * GSI4 also lists agents and teams, so it carries their attributes (which no ticket has); GSI5's entries
+     * are written once and deleted, so a full copy costs nothing extra and spares the sweeps a fetch.
+     */
+    public enum Projected { ALL, KEYS_ONLY, INCLUDE }
+
+    /** The attributes GSI4 projects besides the keys: an agent's ({@link AgentStore}) and a team's ({@link WorkspaceStore}). */
+    public static final java.util.List<String> GSI4_ATTRIBUTES = java.util.List.of(
+            "agentId", "name", "email", "role", "seniority", "teams", "online", "lastSeenAt", "members", "rules", "order");
+
+    public static Projected projection(String index) {
+        return switch (index) {
+            case GSI4 -> Projected.INCLUDE;
+            case GSI5 -> Projected.ALL;
+            default -> Projected.KEYS_ONLY;
+        };
+    }
+
+    /** The non-key attributes an INCLUDE index projects (empty for the others). */
+    public static java.util.List<String> projectedAttributes(String index) {
+        return projection(index) == Projected.INCLUDE ? GSI4_ATTRIBUTES : java.util.List.of();
+    }
 
     public static final String TICKET_SK = "TICKET";
     public static final String UNASSIGNED = "UNASSIGNED";

@@ -33,7 +33,12 @@ public final class TableSchema {
             attributes.add(string(sk(index)));
             indexes.add(GlobalSecondaryIndex.builder().indexName(index)
                     .keySchema(hash(pk(index)), range(sk(index)))
-                    .projection(p -> p.projectionType(ProjectionType.ALL)).build());
+                    .projection(p -> {
+                        p.projectionType(ProjectionType.fromValue(projection(index).name()));
+                        if (!projectedAttributes(index).isEmpty()) {
+                            p.nonKeyAttributes(projectedAttributes(index));
+                        }
+                    }).build());
         }
         return CreateTableRequest.builder().tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attributes).keySchema(hash(PK), range(SK))

@@ -196,7 +196,10 @@ public final class WorkspaceStore {
                     rules.path("segments").forEach(l -> segments.add(l.asText()));
                     Set<SentimentLabel> sentiments = new HashSet<>();
                     rules.path("sentiments").forEach(l -> sentiments.add(SentimentLabel.fromWire(l.asText())));
-                    teams.add(new Team(i.s("teamId"), i.s("name"), i.list("members"), new Team.Rules(labels, segments, sentiments),
+                    // The id from the key: GSI4 does not project teamId (tickets carry one too, and would then be
+                    // rewritten in the index whenever routing sets it).
+                    String teamId = i.s(PK).substring(teamPk("").length());
+                    teams.add(new Team(teamId, i.s("name"), i.list("members"), new Team.Rules(labels, segments, sentiments),
                             (int) i.n("order")));
                 });
         return teams;

@@ -6,9 +6,11 @@ import dev.helpdesk.store.TableSchema;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -51,8 +53,14 @@ public final class LocalDynamo {
     }
 
     public static DynamoDbClient client() {
+        return client(List.of());
+    }
+
+    /** A client whose calls pass through these interceptors (tests that watch or disturb what DynamoDB answers). */
+    public static DynamoDbClient client(List<ExecutionInterceptor> interceptors) {
         return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
