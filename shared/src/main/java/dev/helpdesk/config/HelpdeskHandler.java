@@ -11,14 +11,35 @@ import io.micronaut.function.aws.MicronautRequestHandler;
  * Bedrock clients and the ingest, classify and routing services (the cold-start benchmark's class log showed
  * them). What a handler injects is still built in its constructor, i.e. during Lambda's init (and in the
  * SnapStart snapshot).
+ *
+ * <p>The constructor Lambda calls also registers the function's primer ({@link Priming}): before the SnapStart
+ * snapshot it makes the first SDK calls and the handler's own {@link #primingRequest()}, so a restored function's
+ * first request does not pay for them.
  */
 public abstract class HelpdeskHandler<I, O> extends MicronautRequestHandler<I, O> {
 
     protected HelpdeskHandler() {
+        Priming.register(getClass().getSimpleName(), this::prime);
     }
 
     protected HelpdeskHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /**
+     * A request through this handler that changes nothing (a read, or one refused before any work), whose answer is
+     * discarded; null for none. It loads the classes of the handler's request path before the snapshot.
+     */
+    protected I primingRequest() {
+        return null;
+    }
+
+    private void prime() {
+        ClientPrimer.prime(getApplicationContext());
+        I request = primingRequest();
+        if (request != null) {
+            execute(request);
+        }
     }
 
     @Override

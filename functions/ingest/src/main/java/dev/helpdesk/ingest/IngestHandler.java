@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import dev.helpdesk.config.HelpdeskHandler;
+import dev.helpdesk.http.PrimingRequests;
 import jakarta.inject.Inject;
 
 /** Lambda entry point for the provider webhooks (HTTP API): request in, {@link IngestRoutes} answers. */
@@ -16,6 +17,12 @@ public class IngestHandler extends HelpdeskHandler<APIGatewayV2HTTPEvent, APIGat
 
     public IngestHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** Priming posts an unsigned chat webhook: routing, the secret, the signature check, the 401 answer. */
+    @Override
+    protected APIGatewayV2HTTPEvent primingRequest() {
+        return PrimingRequests.unsignedWebhook("/webhooks/chat");
     }
 
     @Override

@@ -1,0 +1,41 @@
+package dev.helpdesk.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helpdesk.agentapi.AgentApiHandler;
+import dev.helpdesk.classify.ClassifyHandler;
+import dev.helpdesk.config.Priming;
+import dev.helpdesk.history.HistoryHandler;
+import dev.helpdesk.ingest.IngestHandler;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SnapStart priming (issue 8's cold-start lever) against the offline cloud: each function primed at init makes its
+ * first SDK calls and its harmless request for real, and changes nothing: no event reaches the bus.
+ */
+class PrimingEndToEndTest {
+
+    @Test
+    @DisplayName("issue 8: priming ingest, agent-api, history and classify runs their first calls and publishes nothing")
+    void primingChangesNothing() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        assertTrue(cloud.awaitIdle(30_000));
+        int eventsBefore = cloud.events().size();
+        System.setProperty("helpdesk.prime", "init");
+        try {
+            // The constructor Lambda calls: builds the function's context and, asked to prime at init, primes it.
+            new IngestHandler().close();
+            new AgentApiHandler().close();
+            new HistoryHandler().close();
+            new ClassifyHandler().close();
+        } finally {
+            System.clearProperty("helpdesk.prime");
+        }
+        assertTrue(Priming.primed().containsAll(
+                java.util.List.of("IngestHandler", "AgentApiHandler", "HistoryHandler", "ClassifyHandler")), Priming.primed().toString());
+        assertTrue(cloud.awaitIdle(30_000));
+        assertEquals(eventsBefore, cloud.events().size(), "priming put nothing on the bus");
+    }
+}
