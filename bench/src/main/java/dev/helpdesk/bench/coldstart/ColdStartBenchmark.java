@@ -158,6 +158,16 @@ public final class ColdStartBenchmark {
         System.exit(results.failures().isEmpty() ? 0 : 1);
     }
 
+    /** Runs the benchmark with these options (writing the report to --out if given) and returns its Markdown report. */
+    public static String markdown(String... args) throws Exception {
+        Options options = Options.parse(args);
+        Results results = run(options);
+        if (options.out() != null) {
+            Files.writeString(options.out(), results.report());
+        }
+        return results.report();
+    }
+
     /** Runs the benchmark and returns the results with the Markdown report. */
     static Results run(Options options) throws Exception {
         Instant started = Instant.now();
@@ -356,7 +366,8 @@ public final class ColdStartBenchmark {
     }
 
     static void log(String message) {
-        System.out.println("[coldstart " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+        // Progress goes to stderr: stdout carries the report.
+        System.err.println("[coldstart " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -4,6 +4,7 @@ import static dev.helpdesk.bench.HelpdeskClient.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helpdesk.bench.HelpdeskClient;
+import dev.helpdesk.bench.Quietly;
 import dev.helpdesk.local.Invocations;
 import dev.helpdesk.local.LocalCloud;
 import java.nio.file.Files;
@@ -48,6 +49,11 @@ public final class CostBenchmark {
 
     /** {@code cost [--tickets N] [--warmup W] [--quick]}: prints the Markdown report. */
     public static void main(String[] args) throws Exception {
+        System.out.println(markdown(args));
+    }
+
+    /** Runs the benchmark with these options and returns its Markdown report. */
+    public static String markdown(String... args) throws Exception {
         int tickets = 1000;
         int warmup = 20;
         for (int i = 0; i < args.length; i++) {
@@ -58,27 +64,16 @@ public final class CostBenchmark {
                     tickets = 10;
                     warmup = 2;
                 }
-                default -> {
-                    System.err.println("usage: cost [--tickets N (1000)] [--warmup W (20)] [--quick]");
-                    System.exit(2);
-                }
+                default -> throw new IllegalArgumentException("usage: cost [--tickets N (1000)] [--warmup W (20)] [--quick]");
             }
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        // The functions' EMF metric lines (and DynamoDB Local's banner) would bury the report: they go nowhere.
-        java.io.PrintStream report = System.out;
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        Result result;
-        try {
-            result = run(tickets, warmup);
-        } finally {
-            System.setOut(report);
-        }
-        System.out.println("# Cost per 1,000 tickets (offline cloud, metered)");
-        System.out.println();
-        System.out.printf("Machine: %d cores, %d MB max heap, Java %s; %s%n%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"), java.time.LocalDate.now());
-        System.out.println(new CostReport(result, Prices.load()).markdown());
+        int n = tickets;
+        int w = warmup;
+        Result result = Quietly.call(() -> run(n, w));
+        return "# Cost per 1,000 tickets (offline cloud, metered)\n\n"
+                + String.format("Machine: %d cores, %d MB max heap, Java %s; %s%n%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"), java.time.LocalDate.now())
+                + new CostReport(result, Prices.load()).markdown();
     }
 
     private final LocalCloud cloud;

@@ -1,10 +1,9 @@
 package dev.helpdesk.bench.latency;
 
 import dev.helpdesk.bench.HelpdeskClient;
+import dev.helpdesk.bench.Quietly;
 import dev.helpdesk.events.DetailType;
 import dev.helpdesk.local.LocalCloud;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,6 +47,11 @@ public final class LatencyBenchmark {
 
     /** {@code latency [--tickets N] [--concurrency C] [--warmup W] [--quick]}: prints the Markdown report. */
     public static void main(String[] args) throws Exception {
+        System.out.println(markdown(args));
+    }
+
+    /** Runs the benchmark with these options and returns its Markdown report. */
+    public static String markdown(String... args) throws Exception {
         int tickets = 400;
         int concurrency = 8;
         int warmup = 50;
@@ -60,23 +64,15 @@ public final class LatencyBenchmark {
                     tickets = 16;
                     warmup = 4;
                 }
-                default -> {
-                    System.err.println("usage: latency [--tickets N per run (400)] [--concurrency C (8)] [--warmup W (50)] [--quick]");
-                    System.exit(2);
-                }
+                default -> throw new IllegalArgumentException(
+                        "usage: latency [--tickets N per run (400)] [--concurrency C (8)] [--warmup W (50)] [--quick]");
             }
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        // The functions' EMF metric lines would bury the report: they go nowhere while it runs.
-        PrintStream report = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        Result result;
-        try {
-            result = run(tickets, concurrency, warmup);
-        } finally {
-            System.setOut(report);
-        }
-        System.out.println(new LatencyReport(result).markdown());
+        int clients = concurrency;
+        int n = tickets;
+        int w = warmup;
+        Result result = Quietly.call(() -> run(n, clients, w));
+        return new LatencyReport(result).markdown();
     }
 
     /** Starts an offline cloud of its own (in memory, no schedules), warms it up, runs 1 client then C, stops it. */
