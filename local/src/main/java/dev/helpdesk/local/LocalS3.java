@@ -1,16 +1,11 @@
 package dev.helpdesk.local;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +37,7 @@ final class LocalS3 {
         }
         objects.put(key, bytes);
         for (LocalLambda target : subscribers.getOrDefault(bucket, List.of())) {
-            bus.deliverTo("s3:" + bucket, target, event(bucket, key, bytes));
+            bus.deliverTo("s3:" + bucket, target, S3Notifications.objectCreated(bucket, key, bytes));
         }
     }
 
@@ -63,7 +58,7 @@ final class LocalS3 {
                     error(exchange, 404, "NoSuchKey", "The specified key does not exist.");
                     return;
                 }
-                exchange.getResponseHeaders().set("ETag", etag(object));
+                exchange.getResponseHeaders().set("ETag", S3Notifications.etag(object));
                 exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
                 if (exchange.getRequestMethod().equals("HEAD")) {
                     exchange.getResponseHeaders().set("Content-Length", Integer.toString(object.length));
@@ -79,37 +74,10 @@ final class LocalS3 {
                 }
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 put(bucket, key, body);
-                exchange.getResponseHeaders().set("ETag", etag(body));
+                exchange.getResponseHeaders().set("ETag", S3Notifications.etag(body));
                 exchange.sendResponseHeaders(200, -1);
             }
             default -> error(exchange, 405, "MethodNotAllowed", "not served locally");
-        }
-    }
-
-    private static ObjectNode event(String bucket, String key, byte[] bytes) {
-        ObjectNode record = Exchanges.JSON.createObjectNode();
-        record.put("eventVersion", "2.1");
-        record.put("eventSource", "aws:s3");
-        record.put("awsRegion", Intrinsics.REGION);
-        record.put("eventTime", Instant.now().toString());
-        record.put("eventName", "ObjectCreated:Put");
-        ObjectNode s3 = record.putObject("s3");
-        s3.put("s3SchemaVersion", "1.0");
-        s3.put("configurationId", "local");
-        s3.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-        s3.putObject("object").put("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"))
-                .put("size", bytes.length).put("eTag", etag(bytes).replace("\"", ""));
-        ObjectNode event = Exchanges.JSON.createObjectNode();
-        ArrayNode records = event.putArray("Records");
-        records.add(record);
-        return event;
-    }
-
-    private static String etag(byte[] bytes) {
-        try {
-            return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)) + "\"";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

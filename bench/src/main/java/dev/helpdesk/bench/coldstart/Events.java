@@ -101,25 +101,6 @@ final class Events {
         return detail;
     }
 
-    /** An S3 ObjectCreated:Put notification for one object, as the bucket's function receives it. */
-    static String s3Put(String bucket, String key, int size) {
-        ObjectNode record = OfflineCloud.JSON.createObjectNode();
-        record.put("eventVersion", "2.1");
-        record.put("eventSource", "aws:s3");
-        record.put("awsRegion", "us-east-1");
-        record.put("eventTime", Instant.now().toString());
-        record.put("eventName", "ObjectCreated:Put");
-        ObjectNode s3 = record.putObject("s3");
-        s3.put("s3SchemaVersion", "1.0");
-        s3.put("configurationId", "inbound-mail");
-        s3.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-        s3.putObject("object").put("key", java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "/"))
-                .put("size", size);
-        ObjectNode event = OfflineCloud.JSON.createObjectNode();
-        event.putArray("Records").add(record);
-        return event.toString();
-    }
-
     /** An EventBridge Scheduler invocation (a {@code ScheduleV2} target). */
     static String scheduled(String scheduleName) {
         ObjectNode envelope = OfflineCloud.JSON.createObjectNode();

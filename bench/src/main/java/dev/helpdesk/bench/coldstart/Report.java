@@ -1,5 +1,6 @@
 package dev.helpdesk.bench.coldstart;
 
+import dev.helpdesk.bench.Stats;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.helpdesk.bench.coldstart.baseline.NoopHandler;
 import dev.helpdesk.bench.coldstart.baseline.PlainJavaHandler;
+import dev.helpdesk.local.S3Notifications;
 import dev.helpdesk.local.Template;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -370,7 +371,7 @@ final class Targets {
                     .replaceFirst("(?m)^Subject: .*$", "Subject: " + subject);
             byte[] bytes = mail.getBytes(StandardCharsets.ISO_8859_1);
             cloud.putObject(bucket, key, bytes);
-            return new Invocation(Events.s3Put(bucket, key, bytes.length), response ->
+            return new Invocation(S3Notifications.objectCreated(bucket, key, bytes).toString(), response ->
                     cloud.busHas("Ticket Received", "subject", subject) ? null : "no \"Ticket Received\" for the mail at " + key + " on the bus");
         }
     }

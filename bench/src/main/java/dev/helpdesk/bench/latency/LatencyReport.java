@@ -1,7 +1,7 @@
 package dev.helpdesk.bench.latency;
 
+import dev.helpdesk.bench.Stats;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.function.ToLongFunction;
 
 /** The latency benchmark's result as Markdown: per run, median and p99 of each interval, and tickets per second. */
@@ -12,22 +12,9 @@ public final class LatencyReport {
         this.result = result;
     }
 
-    /** Median and nearest-rank p99 of a series, in milliseconds. */
-    public record Percentiles(double median, double p99, double max) {
-        static Percentiles of(List<LatencyBenchmark.Sample> samples, ToLongFunction<LatencyBenchmark.Sample> interval) {
-            long[] sorted = samples.stream().mapToLong(interval).sorted().toArray();
-            if (sorted.length == 0) {
-                return new Percentiles(Double.NaN, Double.NaN, Double.NaN);
-            }
-            int n = sorted.length;
-            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-            int rank = (int) Math.ceil(0.99 * n);
-            return new Percentiles(median / 1e6, sorted[rank - 1] / 1e6, sorted[n - 1] / 1e6);
-        }
-    }
-
-    public static Percentiles acceptedToAssigned(LatencyBenchmark.Run run) {
-        return Percentiles.of(run.samples(), s -> s.assignedNanos() - s.acceptedNanos());
+    /** One interval of every sample of a run, in milliseconds. */
+    private static Stats millis(LatencyBenchmark.Run run, ToLongFunction<LatencyBenchmark.Sample> interval) {
+        return Stats.of(run.samples().stream().map(s -> interval.applyAsLong(s) / 1e6).toList());
     }
 
     public String markdown() {
@@ -40,9 +27,9 @@ public final class LatencyReport {
                 + "| accepted → classified (median / p99) | tickets/s sustained |\n");
         out.append("|---|---:|---:|---|---|---|---:|\n");
         for (LatencyBenchmark.Run run : result.runs()) {
-            Percentiles answered = Percentiles.of(run.samples(), LatencyBenchmark.Sample::acceptedNanos);
-            Percentiles assigned = acceptedToAssigned(run);
-            Percentiles classified = Percentiles.of(run.samples(), s -> s.classifiedNanos() - s.acceptedNanos());
+            Stats answered = millis(run, LatencyBenchmark.Sample::acceptedNanos);
+            Stats assigned = millis(run, s -> s.assignedNanos() - s.acceptedNanos());
+            Stats classified = millis(run, s -> s.classifiedNanos() - s.acceptedNanos());
             out.append(String.format("| %s | %d | %d | %.1f / %.1f ms | **%.1f** / %.1f / %.1f ms | %.1f / %.1f ms | **%.1f** |%n",
                     run.name(), run.clients(), run.samples().size(), answered.median(), answered.p99(),
                     assigned.median(), assigned.p99(), assigned.max(), classified.median(), classified.p99(),

@@ -3,6 +3,7 @@ package dev.helpdesk.bench.coldstart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helpdesk.bench.Stats;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ class ColdStartPartsTest {
         assertEquals(10, stats.n());
         assertEquals(5.5, stats.median());
         assertEquals(9.0, stats.p90());
+        assertEquals(10.0, stats.p99(), "nearest rank: the 10th of 10");
         assertEquals(1.0, stats.min());
         assertEquals(10.0, stats.max());
         assertEquals(3.0, Stats.of(List.of(3.0, 1.0, 9.0)).median());
