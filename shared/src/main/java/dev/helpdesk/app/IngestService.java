@@ -30,7 +30,6 @@ import java.util.UUID;
  * ticket moves as the lifecycle says, and the events go out through the outbox after the write.
  */
 public final class IngestService {
-    private static final int MAX_ATTEMPTS = 8;
     /** A customer writing within this time after a ticket was resolved reopens it; later, a new ticket starts. */
     public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofDays(14);
     /** Longer bodies are cut (a DynamoDB item holds 400 KB); the cut is marked. */
@@ -72,7 +71,7 @@ public final class IngestService {
         }
         Instant now = clock.instant();
         Customer customer = customers.resolve(inbound.identities(), inbound.customerName(), now);
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return ConflictRetry.DEFAULT.run("conversation " + inbound.conversationKey() + " on " + channel, () -> {
             // The conversation may point at a ticket that was purged since: the new ticket takes the pointer over.
             String pointer = inbound.conversationKey() == null ? null
                     : tickets.findConversation(inbound.conversationKey()).orElse(null);
@@ -84,15 +83,11 @@ public final class IngestService {
                 tickets.commit(change);
             } catch (DuplicateInboundException redelivered) {
                 return duplicateOf(inbound).orElseThrow(() -> redelivered);
-            } catch (ConcurrentUpdateException raced) {
-                continue;
             }
             relay.relay(change.events());
             String messageId = change.inbound().messageId();
             return new IngestResult(change.ticket().ticketId(), messageId, change.created(), false);
-        }
-        throw new ConcurrentUpdateException("conversation " + inbound.conversationKey() + " on " + channel
-                + " kept changing; gave up after " + MAX_ATTEMPTS + " attempts");
+        });
     }
 
     private Optional<IngestResult> duplicateOf(InboundMessage inbound) {

@@ -13,7 +13,6 @@ import dev.helpdesk.store.AgentStore;
 import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.Page;
 import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
-import dev.helpdesk.store.StoreExceptions.RotationMovedException;
 import dev.helpdesk.store.TableDesign;
 import dev.helpdesk.store.ViewOrder;
 import dev.helpdesk.store.TicketChange;
@@ -44,7 +43,6 @@ public final class RoutingService {
     /** A ticket assigned automatically or by hand that its assignee has not answered in time. */
     public static final String REPLY_TIMER = "REPLY_DUE";
     public static final String DEFAULT_POOL = "default";
-    private static final int MAX_ATTEMPTS = 50;
 
     /** The outcome: the agent chosen (empty when left unassigned) and why. */
     public record Decision(Optional<String> assigneeId, String reason) {
@@ -173,7 +171,7 @@ public final class RoutingService {
     }
 
     Decision route(String ticketId, boolean recordUnassigned, Set<String> excluded) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return ConflictRetry.DEFAULT.run("routing ticket " + ticketId, () -> {
             Optional<TicketStore.TicketRecord> record = tickets.load(ticketId);
             if (record.isEmpty()) {
                 return new Decision(Optional.empty(), "no such ticket");
@@ -192,16 +190,12 @@ public final class RoutingService {
                 }
                 return new Decision(Optional.empty(), plan.reason());
             }
+            // Someone else took the turn, or touched the ticket: the policy reads again and decides again.
             TicketChange claim = assign(ticket, plan);
-            try {
-                tickets.commit(claim);
-            } catch (RotationMovedException | ConcurrentUpdateException raced) {
-                continue; // someone else took the turn, or touched the ticket: read again, decide again
-            }
+            tickets.commit(claim);
             relay.relay(claim.events());
             return new Decision(Optional.of(plan.chosen()), plan.reason());
-        }
-        throw new ConcurrentUpdateException("ticket " + ticketId + ": routing kept racing; gave up after " + MAX_ATTEMPTS + " attempts");
+        });
     }
 
     /** A routing decision before it is committed; {@code reassignAfter} comes from the settings read for it. */

@@ -33,14 +33,29 @@ public final class TicketActions {
     /** A request the rules refuse: {@code invalidInput} means 400, otherwise 409. */
     public static final class Refused extends RuntimeException {
         private final boolean invalidInput;
+        private final transient Ticket current;
 
         public Refused(String reason, boolean invalidInput) {
+            this(reason, invalidInput, null);
+        }
+
+        public Refused(String reason, boolean invalidInput, Ticket current) {
             super(reason);
             this.invalidInput = invalidInput;
+            this.current = current;
         }
 
         public boolean invalidInput() {
             return invalidInput;
+        }
+
+        /** The ticket as it was when the rules refused (a 409 answers with it), or null. */
+        public Ticket current() {
+            return current;
+        }
+
+        Refused on(Ticket ticket) {
+            return current != null ? this : new Refused(getMessage(), invalidInput, ticket);
         }
     }
 
@@ -82,7 +97,7 @@ public final class TicketActions {
      * @return the new ticket
      */
     public Ticket split(String agentId, String ticketId, List<String> messageIds) {
-        for (int attempt = 1; attempt <= 8; attempt++) {
+        return ConflictRetry.DEFAULT.run("splitting ticket " + ticketId, () -> {
             TicketStore.TicketRecord record = tickets.load(ticketId).orElseThrow(() -> new NoSuchTicket(ticketId));
             Ticket ticket = record.ticket();
             if (ticket.status().isRemoved()) {
@@ -110,15 +125,10 @@ public final class TicketActions {
                     List.of(), null);
             TicketChange to = new TicketChange(fresh, true, List.of(), List.of(entry(newId, now, agentId, "split from", details)),
                     List.of(HelpdeskEvent.of(DetailType.TICKET_SPLIT, newId, now, payload)), null, null, null);
-            try {
-                tickets.split(from, sla.arm(to), moved);
-            } catch (dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException raced) {
-                continue;
-            }
+            tickets.split(from, sla.arm(to), moved);
             relay.relay(to.events());
             return tickets.find(newId).orElseThrow();
-        }
-        throw new dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException("ticket " + ticketId + " kept changing while splitting it");
+        });
     }
 
     /** An agent's reply: the ticket becomes Answered (R-STATUS-2); "Agent Replied" carries it to the channel. */
@@ -256,7 +266,13 @@ public final class TicketActions {
         if (exists.isEmpty()) {
             throw new NoSuchTicket(ticketId);
         }
-        Optional<TicketChange> change = changes.apply(ticketId, ticket -> Optional.ofNullable(decide.apply(ticket)).map(sla::arm));
+        Optional<TicketChange> change = changes.apply(ticketId, ticket -> {
+            try {
+                return Optional.ofNullable(decide.apply(ticket)).map(sla::arm);
+            } catch (Refused refused) {
+                throw refused.on(ticket);
+            }
+        });
         return change.map(c -> c.ticket().atVersion(c.ticket().version() + 1))
                 .orElseGet(() -> tickets.find(ticketId).orElseThrow(() -> new NoSuchTicket(ticketId)));
     }

@@ -1,7 +1,6 @@
 package dev.helpdesk.app;
 
 import dev.helpdesk.domain.Ticket;
-import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
 import java.util.Optional;
@@ -9,13 +8,12 @@ import java.util.function.Function;
 
 /**
  * Read-decide-write with optimistic concurrency: reads the ticket, lets {@code decide} make a change (or none),
- * commits it if the ticket has not moved meanwhile, and otherwise reads again and decides again.
+ * commits it if the ticket has not moved meanwhile, and otherwise reads again and decides again ({@link ConflictRetry}).
  */
 public final class TicketChanges {
-    private static final int MAX_ATTEMPTS = 8;
-
     private final TicketStore tickets;
     private final EventRelay relay;
+    private final ConflictRetry retry = ConflictRetry.DEFAULT;
 
     public TicketChanges(TicketStore tickets, EventRelay relay) {
         this.tickets = tickets;
@@ -24,23 +22,18 @@ public final class TicketChanges {
 
     /** Returns the committed change, or empty when the ticket is missing or {@code decide} chose to do nothing. */
     public Optional<TicketChange> apply(String ticketId, Function<Ticket, Optional<TicketChange>> decide) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return retry.run("ticket " + ticketId, () -> {
             Optional<Ticket> ticket = tickets.find(ticketId);
             if (ticket.isEmpty()) {
-                return Optional.empty();
+                return Optional.<TicketChange>empty();
             }
             Optional<TicketChange> change = decide.apply(ticket.get());
             if (change.isEmpty()) {
-                return Optional.empty();
+                return change;
             }
-            try {
-                tickets.commit(change.get());
-            } catch (ConcurrentUpdateException raced) {
-                continue;
-            }
+            tickets.commit(change.get());
             relay.relay(change.get().events());
             return change;
-        }
-        throw new ConcurrentUpdateException("ticket " + ticketId + " kept changing; gave up after " + MAX_ATTEMPTS + " attempts");
+        });
     }
 }

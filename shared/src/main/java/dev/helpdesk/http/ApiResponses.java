@@ -24,6 +24,14 @@ public final class ApiResponses {
         return json(status, Map.of("error", code, "message", message));
     }
 
+    /** 503 with {@code Retry-After}: nothing was written, the same request may be sent again shortly. */
+    public static APIGatewayV2HTTPResponse busy(String message) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(503)
+                .withHeaders(Map.of("Content-Type", "application/json",
+                        "Retry-After", Integer.toString(dev.helpdesk.store.StoreExceptions.Busy.RETRY_AFTER_SECONDS)))
+                .withBody(Json.write(Map.of("error", "busy", "message", message))).build();
+    }
+
     public static APIGatewayV2HTTPResponse error(ApiException e) {
         return error(e.status(), e.code(), e.getMessage());
     }

@@ -4,16 +4,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.store.Cursors;
+import dev.helpdesk.store.StoreExceptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import org.slf4j.LoggerFactory;
 
 /**
  * A function's HTTP routes by route key ({@code "GET /api/tickets/{ticketId}"}, as template.yaml declares
- * them), and the one place where exceptions become HTTP answers: client mistakes keep their 4xx, anything
- * else is a logged 500.
+ * them), and the one place where exceptions become HTTP answers: client mistakes keep their 4xx; contention
+ * past the retry budget and throttling are 503 with {@code Retry-After}; anything else is a logged 500.
  */
 public final class Routes {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
@@ -40,8 +42,28 @@ public final class Routes {
         } catch (TicketActions.NoSuchTicket e) {
             return ApiResponses.error(404, "not_found", e.getMessage());
         } catch (TicketActions.Refused e) {
-            return e.invalidInput() ? ApiResponses.error(400, "invalid_request", e.getMessage())
-                    : ApiResponses.error(409, "conflict", e.getMessage());
+            if (e.invalidInput()) {
+                return ApiResponses.error(400, "invalid_request", e.getMessage());
+            }
+            // 409 with the ticket as it is now, so the client can show it and decide again.
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "conflict");
+            body.put("message", e.getMessage());
+            if (e.current() != null) {
+                body.put("ticket", dev.helpdesk.app.TicketViews.ticket(e.current()));
+            }
+            return ApiResponses.json(409, body);
+        } catch (StoreExceptions.Busy e) {
+            LOG.warn("busy on {}: {}", request.routeKey(), e.getMessage());
+            return ApiResponses.busy(e.getMessage());
+        } catch (SdkServiceException e) {
+            if (e.isThrottlingException() || e.statusCode() == 503) {
+                // The SDK already retried with backoff: tell the client when to come back instead of failing it.
+                LOG.warn("throttled on {}: {}", request.routeKey(), e.getMessage());
+                return ApiResponses.busy("the service is busy: " + e.getMessage());
+            }
+            LOG.error("unhandled service error on {}", request.routeKey(), e);
+            return ApiResponses.error(500, "internal_error", "something went wrong; it has been logged");
         } catch (RuntimeException e) {
             LOG.error("unhandled error on {}", request.routeKey(), e);
             return ApiResponses.error(500, "internal_error", "something went wrong; it has been logged");

@@ -19,6 +19,18 @@ public final class StoreExceptions {
         }
     }
 
+    /**
+     * The store could not take the write now: conflicts kept coming for the whole retry budget, or DynamoDB kept
+     * throttling. Nothing was written; the caller may try again later (HTTP 503 with {@code Retry-After}).
+     */
+    public static class Busy extends RuntimeException {
+        public static final int RETRY_AFTER_SECONDS = 1;
+
+        public Busy(String message) {
+            super(message);
+        }
+    }
+
     /** This provider message was already stored (a redelivery). */
     public static class DuplicateInboundException extends RuntimeException {
         public DuplicateInboundException(String message) {

@@ -41,7 +41,7 @@ public final class CostBenchmark {
             "Hej, fakturaen for min ordre er forkert, momsen er regnet to gange. Kan I sende en ny?");
 
     public record Stage(String name, int tickets, long httpRequests, Map<String, Invocations.Totals> lambda,
-                        Map<String, Meter.Totals> usage) {
+                        Map<String, Meter.Totals> usage, Map<String, Double> writesByShape) {
     }
 
     public record Result(int tickets, int warmup, int memoryMb, List<Stage> stages, long elapsedMillis) {
@@ -154,7 +154,8 @@ public final class CostBenchmark {
             throw new IllegalStateException("the bus did not go idle after " + name);
         }
         if (stages != null) {
-            stages.add(new Stage(name, tickets, client.requests(), Invocations.snapshot(), Meter.snapshot()));
+            stages.add(new Stage(name, tickets, client.requests(), Invocations.snapshot(), Meter.snapshot(),
+                    Meter.writesByShape()));
         }
     }
 

@@ -121,6 +121,14 @@ public final class CostReport {
                     s.gbSeconds() * scale, u.readUnits() / result.tickets(), u.writeUnits() / result.tickets(),
                     u.indexWriteUnits() / result.tickets(), (double) u.dynamoCalls() / result.tickets(), all == 0 ? 0 : 100 * (dynamo(s) + lambda(s) + eventBridge(s)) / all));
         }
+        out.append("\nWhere the write units go, per ticket (by function and call: the operation and the kinds of item it writes):\n\n");
+        out.append("| stage | function and call | WRU per ticket |\n|---|---|---|\n");
+        for (CostBenchmark.Stage stage : result.stages()) {
+            stage.writesByShape().entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %s | %.2f |%n", stage.name().split(" ", 2)[0],
+                            e.getKey().replace("|", "\\|"), e.getValue() / result.tickets())));
+        }
         return out.toString();
     }
 

@@ -51,6 +51,8 @@ public final class Meter implements ExecutionInterceptor {
     public static final String OUTSIDE = "(outside functions)";
     private static final long EVENT_CHUNK = 64 * 1024;
     private static final Map<String, Usage> USAGE = new ConcurrentHashMap<>();
+    /** Write units by the shape of the call that spent them ({@link #shape}), to show where the units go. */
+    private static final Map<String, DoubleAdder> WRITES_BY_SHAPE = new ConcurrentHashMap<>();
 
     /** What one function used. */
     public static final class Usage {
@@ -90,6 +92,14 @@ public final class Meter implements ExecutionInterceptor {
 
     public static void reset() {
         USAGE.clear();
+        WRITES_BY_SHAPE.clear();
+    }
+
+    /** Write units per call shape ("Update TICKET", "Transact[Put TICKET, Put MSG]") since the last reset. */
+    public static Map<String, Double> writesByShape() {
+        Map<String, Double> out = new TreeMap<>();
+        WRITES_BY_SHAPE.forEach((shape, units) -> out.put(shape, units.sum()));
+        return out;
     }
 
     private static Usage usage() {
@@ -126,11 +136,11 @@ public final class Meter implements ExecutionInterceptor {
             case ScanResponse r -> read(List.of(nonNull(r.consumedCapacity())));
             case BatchGetItemResponse r -> read(r.consumedCapacity());
             case TransactGetItemsResponse r -> read(r.consumedCapacity());
-            case PutItemResponse r -> write(List.of(nonNull(r.consumedCapacity())));
-            case UpdateItemResponse r -> write(List.of(nonNull(r.consumedCapacity())));
-            case DeleteItemResponse r -> write(List.of(nonNull(r.consumedCapacity())));
-            case BatchWriteItemResponse r -> write(r.consumedCapacity());
-            case TransactWriteItemsResponse r -> write(r.consumedCapacity());
+            case PutItemResponse r -> write(List.of(nonNull(r.consumedCapacity())), request);
+            case UpdateItemResponse r -> write(List.of(nonNull(r.consumedCapacity())), request);
+            case DeleteItemResponse r -> write(List.of(nonNull(r.consumedCapacity())), request);
+            case BatchWriteItemResponse r -> write(r.consumedCapacity(), request);
+            case TransactWriteItemsResponse r -> write(r.consumedCapacity(), request);
             case ConverseResponse r -> {
                 Usage u = usage();
                 u.modelCalls.increment();
@@ -161,8 +171,35 @@ public final class Meter implements ExecutionInterceptor {
         add(capacity, false);
     }
 
-    private void write(List<ConsumedCapacity> capacity) {
+    private void write(List<ConsumedCapacity> capacity, SdkRequest request) {
+        double before = usage().writeUnits.sum();
         add(capacity, true);
+        WRITES_BY_SHAPE.computeIfAbsent(Invocations.current() + " " + shape(request), k -> new DoubleAdder())
+                .add(usage().writeUnits.sum() - before);
+    }
+
+    /** The operation and the kinds of item it touches, by the key's leading word (TICKET, MSG#…, INBOUND#…). */
+    static String shape(SdkRequest request) {
+        return switch (request) {
+            case PutItemRequest p -> "Put " + kind(p.item());
+            case UpdateItemRequest u -> "Update " + kind(u.key());
+            case DeleteItemRequest d -> "Delete " + kind(d.key());
+            case BatchWriteItemRequest b -> "BatchWrite" + b.requestItems().values().stream().flatMap(List::stream)
+                    .map(w -> w.putRequest() != null ? "Put " + kind(w.putRequest().item()) : "Delete " + kind(w.deleteRequest().key()))
+                    .sorted().distinct().toList();
+            case TransactWriteItemsRequest t -> "Transact" + t.transactItems().stream().map(i ->
+                    i.put() != null ? "Put " + kind(i.put().item()) : i.update() != null ? "Update " + kind(i.update().key())
+                            : i.delete() != null ? "Delete " + kind(i.delete().key()) : "Check " + kind(i.conditionCheck().key())).toList();
+            default -> request.getClass().getSimpleName();
+        };
+    }
+
+    private static String kind(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key) {
+        var pk = key.get("PK");
+        var sk = key.get("SK");
+        String p = pk == null || pk.s() == null ? "?" : pk.s().split("#", 2)[0];
+        String s = sk == null || sk.s() == null ? "?" : sk.s().split("#", 2)[0];
+        return p.equals(s) ? p : p + "/" + s;
     }
 
     /**
