@@ -1,6 +1,7 @@
 package dev.helpdesk.bench;
 
 import dev.helpdesk.bench.coldstart.ColdStartBenchmark;
+import dev.helpdesk.bench.contention.ContentionBenchmark;
 import dev.helpdesk.bench.cost.CostBenchmark;
 import dev.helpdesk.bench.latency.LatencyBenchmark;
 import java.util.Arrays;
@@ -15,7 +16,8 @@ public final class BenchMain {
               coldstart   cold start per Lambda function through the Runtime Interface Client (--help for options)
               cost        AWS cost per 1,000 tickets through the whole lifecycle on the offline cloud (--help)
               latency     webhook accepted → ticket assigned, median and p99, tickets/s, 1 and 8 clients (--help)
-              all         every figure of BENCHMARKS.md: coldstart --runs 10 --cds --variant primed=..., cost, latency""";
+              contention  32 writers on one ticket, 60 first messages of one conversation: answers, latency, exactly-once (--help)
+              all         every figure of BENCHMARKS.md: coldstart --runs 10 --cds --variant primed=..., cost, latency, contention""";
 
     private BenchMain() {
     }
@@ -38,6 +40,7 @@ public final class BenchMain {
         System.out.println(Quietly.call(() -> ColdStartBenchmark.markdown(quick ? options : ALL_COLDSTART)));
         System.out.println(CostBenchmark.markdown(options));
         System.out.println(LatencyBenchmark.markdown(options));
+        System.out.println(ContentionBenchmark.markdown(options));
     }
 
     public static void main(String[] args) throws Exception {
@@ -48,6 +51,7 @@ public final class BenchMain {
                 case "coldstart" -> ColdStartBenchmark.main(rest);
                 case "cost" -> CostBenchmark.main(rest);
                 case "latency" -> LatencyBenchmark.main(rest);
+                case "contention" -> ContentionBenchmark.main(rest);
                 case "all" -> all(rest);
                 default -> throw new IllegalArgumentException(USAGE);
             }

@@ -44,6 +44,11 @@ public final class HelpdeskClient {
 
     /** A customer's chat message, signed as the chat back end signs it; returns the webhook's 200 answer. */
     public JsonNode chat(String conversation, String messageId, String text) throws Exception {
+        return expect(200, chatResponse(conversation, messageId, text));
+    }
+
+    /** The same signed chat message as {@link #chat}, returning the webhook's answer whatever its status. */
+    public HttpResponse<String> chatResponse(String conversation, String messageId, String text) throws Exception {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("conversationId", conversation);
         message.put("messageId", messageId);
@@ -52,11 +57,10 @@ public final class HelpdeskClient {
         message.put("handoff", false);
         byte[] body = JSON.writeValueAsBytes(message);
         requests.incrementAndGet();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
+        return http.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
                 .header("Content-Type", "application/json")
                 .header("X-Helpdesk-Signature", Signatures.sha256Header(chatSecret, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return expect(200, response);
     }
 
     /** One API call with a JSON body (or none) and a bearer token (or none). */

@@ -68,6 +68,7 @@ public final class LocalCloud implements AutoCloseable {
     private LocalEventBus bus;
     private LocalHttpApi api;
     private LocalSchedules schedules;
+    private LocalStreams streams;
     private HttpServer server;
     private HttpServer eventsServer;
     private HttpServer bedrockServer;
@@ -124,6 +125,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         api = new LocalHttpApi(jwt);
         schedules = new LocalSchedules(bus);
+        streams = new LocalStreams(dynamo.endpoint(), bus, options.dataDir());
         wire();
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
@@ -131,6 +133,8 @@ public final class LocalCloud implements AutoCloseable {
                 route(exchange);
             }
         });
+        // The stream's pollers always run: Lambda's event source mappings are not schedules.
+        streams.start();
         server.start();
         if (options.schedules()) {
             schedules.start();
@@ -173,7 +177,7 @@ public final class LocalCloud implements AutoCloseable {
         providers.forEach((name, local) -> System.setProperty(name, System.getenv().getOrDefault(name, local)));
     }
 
-    /** Connects the template's events to the functions: routes, rules, schedules. */
+    /** Connects the template's events to the functions: routes, rules, schedules, table streams. */
     private void wire() throws Exception {
         for (Template.Function function : template.functions()) {
             LocalLambda lambda = new LocalLambda(function.logicalId(), function.handler());
@@ -189,6 +193,7 @@ public final class LocalCloud implements AutoCloseable {
                     case "S3" -> s3.subscribe(template.resolve(p.get("Bucket")), lambda);
                     case "Schedule", "ScheduleV2" -> schedules.add(function.logicalId() + "." + event.name(),
                             template.resolve(p.getOrDefault("ScheduleExpression", p.get("Schedule"))), lambda);
+                    case "DynamoDB" -> streams.add(function.logicalId() + "." + event.name(), streamTable(p.get("Stream")), p, lambda);
                     default -> throw new IllegalStateException(function.logicalId() + "." + event.name()
                             + ": event type " + event.type() + " is not served by the local cloud");
                 }
@@ -318,9 +323,29 @@ public final class LocalCloud implements AutoCloseable {
         return bus.listen(listener);
     }
 
-    /** Waits until every event on the bus has been delivered (or dead-lettered). */
+    /**
+     * Waits until nothing is left to happen: every event on the bus delivered (or dead-lettered) and every table stream
+     * drained (each record written so far read and its batch settled). The two feed each other (a delivered event's
+     * function writes, a stream record's function publishes), so this repeats until a round in which the bus stayed
+     * idle, the streams drained and neither took on anything new.
+     */
     public boolean awaitIdle(long timeoutMillis) {
-        return bus.awaitIdle(timeoutMillis);
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            long events = bus.accepted();
+            long invocations = streams.invocations();
+            if (!bus.awaitIdle(Math.max(0, deadline - System.currentTimeMillis()))) {
+                return false;
+            }
+            // Whatever the bus's deliveries wrote, they wrote before this mark: a drained stream has read it.
+            long mark = System.nanoTime();
+            if (!streams.awaitDrained(mark, deadline)) {
+                return false;
+            }
+            if (bus.idle() && bus.accepted() == events && streams.invocations() == invocations) {
+                return true;
+            }
+        }
     }
 
     List<LocalEventBus.Logged> events() {
@@ -329,6 +354,19 @@ public final class LocalCloud implements AutoCloseable {
 
     Path root() {
         return root;
+    }
+
+    /** The table whose stream a DynamoDB event reads: {@code !GetAtt Table.StreamArn} names it. */
+    private String streamTable(Object stream) {
+        if (stream instanceof Template.Intrinsic intrinsic && intrinsic.function().equals("GetAtt")) {
+            Object argument = intrinsic.argument();
+            String logicalId = argument instanceof List<?> list ? String.valueOf(list.get(0))
+                    : String.valueOf(argument).substring(0, String.valueOf(argument).indexOf('.'));
+            if ("AWS::DynamoDB::Table".equals(template.resourceType(logicalId))) {
+                return template.resolve(new Template.Intrinsic("Ref", logicalId));
+            }
+        }
+        throw new IllegalStateException("a DynamoDB event's Stream must be !GetAtt <table>.StreamArn, not " + stream);
     }
 
     /** The bucket the template's S3 event reads mail from, if any. */
@@ -384,6 +422,9 @@ public final class LocalCloud implements AutoCloseable {
     public void close() {
         if (schedules != null) {
             schedules.stop();
+        }
+        if (streams != null) {
+            streams.stop();
         }
         if (server != null) {
             server.stop(0);

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
  * AWS's DynamoDB Local, in memory or in a data directory, with telemetry off; and the template's tables
@@ -72,6 +73,9 @@ final class LocalDynamo {
                         })
                         .build());
             }
+            Object viewType = Template.map(props.get("StreamSpecification")).get("StreamViewType");
+            StreamSpecification stream = viewType == null ? null
+                    : StreamSpecification.builder().streamEnabled(true).streamViewType(String.valueOf(viewType)).build();
             try {
                 dynamo.createTable(b -> {
                     b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST).attributeDefinitions(attributes)
@@ -79,9 +83,15 @@ final class LocalDynamo {
                     if (!indexes.isEmpty()) {
                         b.globalSecondaryIndexes(indexes);
                     }
+                    if (stream != null) {
+                        b.streamSpecification(stream);
+                    }
                 });
             } catch (ResourceInUseException exists) {
-                // Kept from an earlier run in the --data directory.
+                // Kept from an earlier run in the --data directory (made before it had a stream, perhaps).
+                if (stream != null && dynamo.describeTable(b -> b.tableName(name)).table().latestStreamArn() == null) {
+                    dynamo.updateTable(b -> b.tableName(name).streamSpecification(stream));
+                }
             }
             names.add(name);
         }

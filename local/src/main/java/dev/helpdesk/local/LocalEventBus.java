@@ -46,6 +46,8 @@ final class LocalEventBus {
     private final ConcurrentLinkedDeque<Logged> log = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<Map<String, Object>> deadLetters = new ConcurrentLinkedDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Events accepted so far (put, or delivered directly): LocalCloud.awaitIdle sees new work by it. */
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
     private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
     /** Fault injection: while set, PutEvents answers 500 as EventBridge does in an outage. */
     private volatile boolean failing;
@@ -158,6 +160,7 @@ final class LocalEventBus {
         List<Delivery> results = new java.util.concurrent.CopyOnWriteArrayList<>();
         @SuppressWarnings("unchecked")
         Map<String, Object> asMap = Exchanges.JSON.convertValue(envelope, Map.class);
+        accepted.incrementAndGet();
         remember(new Logged(asMap, results));
         listeners.forEach(listener -> listener.accept(asMap));
         for (String rule : rules) {
@@ -173,6 +176,7 @@ final class LocalEventBus {
         @SuppressWarnings("unchecked")
         Map<String, Object> asMap = Exchanges.JSON.convertValue(envelope, Map.class);
         List<Delivery> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        accepted.incrementAndGet();
         remember(new Logged(asMap, results));
         inFlight.incrementAndGet();
         deliveries.submit(() -> deliver(ruleName, target, json, asMap, results));
@@ -221,6 +225,19 @@ final class LocalEventBus {
 
     List<Map<String, Object>> deadLetters() {
         return List.copyOf(deadLetters);
+    }
+
+    /** Keeps what another event source gave up on (the table stream's failed batches) with the bus's own. */
+    void deadLetter(Map<String, Object> entry) {
+        deadLetters.add(entry);
+    }
+
+    long accepted() {
+        return accepted.get();
+    }
+
+    boolean idle() {
+        return inFlight.get() == 0;
     }
 
     /** Waits until no delivery is pending (tests and the demo use it); false on timeout. */

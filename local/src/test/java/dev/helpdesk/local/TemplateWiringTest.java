@@ -55,7 +55,7 @@ class TemplateWiringTest {
     void everyEventHasATypeTheLocalCloudServesAndEveryRuleHasARetryPolicyAndDeadLetterQueue() {
         for (Template.Function function : template.functions()) {
             for (Template.Event event : function.events()) {
-                assertTrue(Set.of("HttpApi", "EventBridgeRule", "Schedule", "ScheduleV2", "S3").contains(event.type()),
+                assertTrue(Set.of("HttpApi", "EventBridgeRule", "Schedule", "ScheduleV2", "S3", "DynamoDB").contains(event.type()),
                         function.logicalId() + "." + event.name() + " has type " + event.type());
                 if (event.type().equals("EventBridgeRule")) {
                     assertTrue(event.properties().containsKey("RetryPolicy"), event.name() + " has no RetryPolicy");
@@ -63,6 +63,40 @@ class TemplateWiringTest {
                 }
             }
         }
+    }
+
+    @Test
+    @DisplayName("issue 16: the table's stream feeds the change feed in order, retried from the failed record, then a DLQ")
+    void theTableStreamIsWiredToTheChangeFeed() {
+        Map<String, Object> table = template.properties("HelpdeskTable");
+        assertEquals("NEW_AND_OLD_IMAGES", Template.map(table.get("StreamSpecification")).get("StreamViewType"),
+                "the feed compares old and new images to tell a new change from a later write that kept it");
+        List<Template.Event> streams = template.events("DynamoDB");
+        assertEquals(1, streams.size(), "one consumer of the table stream");
+        Template.Event stream = streams.get(0);
+        Template.Function function = template.function(stream.functionId()).orElseThrow();
+        assertEquals("dev.helpdesk.changes.ChangeFeedHandler", function.handler());
+        Map<String, Object> p = stream.properties();
+        assertEquals(new Template.Intrinsic("GetAtt", "HelpdeskTable.StreamArn"), p.get("Stream"));
+        assertEquals("TRIM_HORIZON", p.get("StartingPosition"));
+        assertEquals(List.of("ReportBatchItemFailures"), p.get("FunctionResponseTypes"));
+        assertEquals(Boolean.TRUE, p.get("BisectBatchOnFunctionError"));
+        assertTrue(p.get("MaximumRetryAttempts") instanceof Integer, "retries are set, not left to the default");
+        assertTrue(p.get("MaximumRecordAgeInSeconds") instanceof Integer age && age > 0 && age <= 86400,
+                "retries end, at the latest, when the stream's 24 h retention would drop the record");
+        Object destination = Template.map(Template.map(p.get("DestinationConfig")).get("OnFailure")).get("Destination");
+        assertTrue(destination instanceof Template.Intrinsic d && d.function().equals("GetAtt"), "an on-failure destination");
+        String queue = String.valueOf(((Template.Intrinsic) destination).argument()).replace(".Arn", "");
+        assertEquals("AWS::SQS::Queue", template.resourceType(queue));
+        boolean alarmed = template.resourcesOfType("AWS::CloudWatch::Alarm").stream()
+                .anyMatch(alarm -> template.properties(alarm).toString().contains(queue + ".QueueName"));
+        assertTrue(alarmed, "the change feed's DLQ has an alarm");
+        // Least privilege: no table-wide CRUD, only the writes the feed makes.
+        String policies = String.valueOf(template.properties(stream.functionId()).get("Policies"));
+        assertFalse(policies.contains("DynamoDBCrudPolicy"), policies);
+        assertFalse(policies.contains("dynamodb:*"), policies);
+        assertTrue(policies.contains("dynamodb:BatchWriteItem") && policies.contains("EventBridgePutEventsPolicy"), policies);
+        assertTrue(policies.contains("SQSSendMessagePolicy"), policies);
     }
 
     @Test

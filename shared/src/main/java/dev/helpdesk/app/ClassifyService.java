@@ -86,11 +86,12 @@ public final class ClassifyService {
             return false;
         }
         Outcome outcome = read(conversation(record.get()));
+        String through = lastCustomerMessage(record.get());
         int retry = trigger == Trigger.RETRY ? currentAttempt(ticketId) + 1 : 0;
         boolean awaitingHandoff = trigger == Trigger.CREATED && record.get().timeline().stream()
                 .anyMatch(e -> e.type().equals("created") && Boolean.TRUE.equals(e.details().get("awaitingHandoff")));
-        return changes.apply(ticketId, ticket -> Optional.of(record(ticket, trigger, outcome, retry, announced, awaitingHandoff)))
-                .isPresent();
+        return changes.apply(ticketId, ticket -> Optional.ofNullable(record(ticket, trigger, outcome, retry, announced, awaitingHandoff,
+                        through))).isPresent();
     }
 
     /** Retries the classifications that have come due; returns how many it tried. */
@@ -131,12 +132,20 @@ public final class ClassifyService {
         return new Outcome(null, failure + " (after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")", attempt);
     }
 
+    /**
+     * The change a reading makes, decided on the ticket as it is now; null when the ticket already holds a reading of
+     * later messages (issue 16: a slow reading of the first message, finishing after the handoff's reading of the whole
+     * chat, must not replace it).
+     */
     private TicketChange record(Ticket ticket, Trigger trigger, Outcome outcome, int retry, boolean announced,
-                                boolean awaitingHandoff) {
+                                boolean awaitingHandoff, String through) {
         Instant now = clock.instant();
         Reading reading = outcome.reading();
+        if (reading != null && ticket.classifiedBeyond(through)) {
+            return null;
+        }
         Ticket after = reading == null ? ticket
-                : ticket.withClassification(reading.classification().sentiment(), reading.classification().labels(), now);
+                : ticket.withClassification(reading.classification().sentiment(), reading.classification().labels(), now, through);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("number", ticket.number());
         payload.put("channel", ticket.channel().wire());
@@ -174,6 +183,13 @@ public final class ClassifyService {
             return change.withTimer(new DueTimer(ticket.ticketId(), TIMER, now.plus(policy.retryDelays().get(retry)), retry));
         }
         return change.clearingTimer(TIMER);
+    }
+
+    /** The last customer message a reading of this record reads, as {@code <sortable time>#<messageId>}. */
+    private static String lastCustomerMessage(TicketStore.TicketRecord record) {
+        return record.messages().stream().filter(m -> m.kind() == Message.Kind.CUSTOMER)
+                .map(m -> dev.helpdesk.store.SortableTime.format(m.createdAt()) + "#" + m.messageId())
+                .max(String::compareTo).orElse(null);
     }
 
     private static String conversation(TicketStore.TicketRecord record) {

@@ -38,29 +38,27 @@ public final class IngestService {
     private final TicketStore tickets;
     private final CustomerStore customers;
     private final Counters counters;
-    private final EventRelay relay;
     private final Clock clock;
     private final Duration reopenWindow;
     private final SlaTimers sla;
 
-    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay, Clock clock,
+    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, Clock clock,
                          Duration reopenWindow, SlaTimers sla) {
         this.tickets = tickets;
         this.customers = customers;
         this.counters = counters;
-        this.relay = relay;
         this.clock = clock;
         this.reopenWindow = reopenWindow;
         this.sla = sla;
     }
 
-    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay, Clock clock,
+    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, Clock clock,
                          Duration reopenWindow) {
-        this(tickets, customers, counters, relay, clock, reopenWindow, SlaTimers.NONE);
+        this(tickets, customers, counters, clock, reopenWindow, SlaTimers.NONE);
     }
 
-    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay, Clock clock) {
-        this(tickets, customers, counters, relay, clock, DEFAULT_REOPEN_WINDOW);
+    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, Clock clock) {
+        this(tickets, customers, counters, clock, DEFAULT_REOPEN_WINDOW);
     }
 
     public IngestResult accept(InboundMessage inbound) {
@@ -80,11 +78,14 @@ public final class IngestService {
                     .map(ticket -> onExisting(ticket, customer, inbound, now))
                     .orElseGet(() -> onNew(customer, inbound, pointer, now)));
             try {
-                tickets.commit(change);
+                if (current.isPresent()) {
+                    tickets.commit(current.get(), change);
+                } else {
+                    tickets.commit(change);
+                }
             } catch (DuplicateInboundException redelivered) {
                 return duplicateOf(inbound).orElseThrow(() -> redelivered);
             }
-            relay.relay(change.events());
             String messageId = change.inbound().messageId();
             return new IngestResult(change.ticket().ticketId(), messageId, change.created(), false);
         });

@@ -42,17 +42,15 @@ public final class ReplyDelivery {
     private final CustomerStore customers;
     private final DeliveryStore deliveries;
     private final OutboundSenders senders;
-    private final EventRelay relay;
     private final Clock clock;
     private final Metrics metrics;
 
     public ReplyDelivery(TicketStore tickets, CustomerStore customers, DeliveryStore deliveries, OutboundSenders senders,
-                         EventRelay relay, Clock clock, Metrics metrics) {
+                         Clock clock, Metrics metrics) {
         this.tickets = tickets;
         this.customers = customers;
         this.deliveries = deliveries;
         this.senders = senders;
-        this.relay = relay;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -126,7 +124,6 @@ public final class ReplyDelivery {
         boolean written = deliveries.finish(messageId, claim, state, detail,
                 new TimelineEntry(ticket.ticketId(), now, "delivery", timelineType, details), event, threadRef);
         if (written) {
-            relay.relay(List.of(event));
         } else {
             LOG.warn("reply {}: the claim was taken over while sending; the other attempt records the outcome", messageId);
         }

@@ -52,16 +52,14 @@ public final class RoutingService {
     private final CustomerStore customers;
     private final AgentStore agents;
     private final WorkspaceStore workspace;
-    private final EventRelay relay;
     private final Clock clock;
 
-    public RoutingService(TicketStore tickets, CustomerStore customers, AgentStore agents, WorkspaceStore workspace, EventRelay relay,
+    public RoutingService(TicketStore tickets, CustomerStore customers, AgentStore agents, WorkspaceStore workspace,
                           Clock clock) {
         this.tickets = tickets;
         this.customers = customers;
         this.agents = agents;
         this.workspace = workspace;
-        this.relay = relay;
         this.clock = clock;
     }
 
@@ -115,8 +113,7 @@ public final class RoutingService {
                     TicketChange change = new TicketChange(ticket.withAssignee(null, ticket.teamId(), now), List.of(),
                             List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "returned to queue", details)),
                             List.of(HelpdeskEvent.of(DetailType.TICKET_LEFT_UNASSIGNED, ticket.ticketId(), now, payload)), null);
-                    tickets.commit(change);
-                    relay.relay(change.events());
+                    tickets.commit(ticket, change);
                     returned++;
                 } catch (ConcurrentUpdateException raced) {
                     // The ticket moved meanwhile (replied to, reassigned): leave it be.
@@ -141,7 +138,7 @@ public final class RoutingService {
             try {
                 if (current.isEmpty() || current.get().isUnassigned()
                         || !(current.get().status() == Status.NEW || current.get().status() == Status.OPEN)) {
-                    current.ifPresent(t -> tickets.commit(new TicketChange(t, List.of(), List.of(), List.of(), null).clearingTimer(REPLY_TIMER)));
+                    current.ifPresent(t -> tickets.commit(t, new TicketChange(t, List.of(), List.of(), List.of(), null).clearingTimer(REPLY_TIMER)));
                     continue;
                 }
                 Ticket ticket = current.get();
@@ -155,8 +152,7 @@ public final class RoutingService {
                         List.of(new TimelineEntry(ticket.ticketId(), now, ACTOR, "returned to queue", details)),
                         List.of(HelpdeskEvent.of(DetailType.TICKET_LEFT_UNASSIGNED, ticket.ticketId(), now, payload)), null)
                         .clearingTimer(REPLY_TIMER);
-                tickets.commit(change);
-                relay.relay(change.events());
+                tickets.commit(ticket, change);
                 route(ticket.ticketId(), true, Set.of(ticket.assigneeId()));
                 moved++;
             } catch (ConcurrentUpdateException raced) {
@@ -186,14 +182,13 @@ public final class RoutingService {
             Plan plan = plan(ticket, excluded);
             if (plan.chosen() == null) {
                 if (recordUnassigned) {
-                    commitQuietly(leaveUnassigned(ticket, plan));
+                    commitQuietly(ticket, leaveUnassigned(ticket, plan));
                 }
                 return new Decision(Optional.empty(), plan.reason());
             }
             // Someone else took the turn, or touched the ticket: the policy reads again and decides again.
             TicketChange claim = assign(ticket, plan);
-            tickets.commit(claim);
-            relay.relay(claim.events());
+            tickets.commit(ticket, claim);
             return new Decision(Optional.of(plan.chosen()), plan.reason());
         });
     }
@@ -297,10 +292,9 @@ public final class RoutingService {
         return details;
     }
 
-    private void commitQuietly(TicketChange change) {
+    private void commitQuietly(Ticket before, TicketChange change) {
         try {
-            tickets.commit(change);
-            relay.relay(change.events());
+            tickets.commit(before, change);
         } catch (ConcurrentUpdateException raced) {
             // The ticket moved meanwhile (assigned by hand, or by another router): its own decision stands.
         }

@@ -71,23 +71,21 @@ public final class TicketActions {
     private final EventPublisher publisher;
     private final Clock clock;
     private final dev.helpdesk.store.Counters counters;
-    private final EventRelay relay;
     private final SlaTimers sla;
 
     public TicketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
-                         dev.helpdesk.store.Counters counters, EventRelay relay, SlaTimers sla) {
+                         dev.helpdesk.store.Counters counters, SlaTimers sla) {
         this.tickets = tickets;
         this.changes = changes;
         this.publisher = publisher;
         this.clock = clock;
         this.counters = counters;
-        this.relay = relay;
         this.sla = sla;
     }
 
     public TicketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
-                         dev.helpdesk.store.Counters counters, EventRelay relay) {
-        this(tickets, changes, publisher, clock, counters, relay, SlaTimers.NONE);
+                         dev.helpdesk.store.Counters counters) {
+        this(tickets, changes, publisher, clock, counters, SlaTimers.NONE);
     }
 
     /**
@@ -126,7 +124,6 @@ public final class TicketActions {
             TicketChange to = new TicketChange(fresh, true, List.of(), List.of(entry(newId, now, agentId, "split from", details)),
                     List.of(HelpdeskEvent.of(DetailType.TICKET_SPLIT, newId, now, payload)), null, null, null);
             tickets.split(from, sla.arm(to), moved);
-            relay.relay(to.events());
             return tickets.find(newId).orElseThrow();
         });
     }
@@ -160,7 +157,8 @@ public final class TicketActions {
         return apply(ticketId, ticket -> {
             Instant now = clock.instant();
             Message note = new Message(UUID.randomUUID().toString(), ticketId, Message.Kind.NOTE, agentId, null, text, List.of(), now);
-            return new TicketChange(ticket.touched(now), List.of(note),
+            // Nothing on the ticket changes: the note is one item of its own, so notes never conflict with anything.
+            return new TicketChange(ticket, List.of(note),
                     List.of(entry(ticketId, now, agentId, "note", Map.of("messageId", note.messageId()))), List.of(), null);
         });
     }
@@ -223,12 +221,12 @@ public final class TicketActions {
         });
     }
 
-    /** Removes the ticket for good; "Ticket Purged" goes straight to the bus (there is no ticket left to hold an outbox). */
+    /** Removes the ticket for good; "Ticket Purged" goes straight to the bus (no item is left to carry it to the stream). */
     public void purge(String agentId, String ticketId) {
         Ticket ticket = tickets.find(ticketId).orElseThrow(() -> new NoSuchTicket(ticketId));
         tickets.purge(ticketId);
         try {
-            publisher.publish(List.of(HelpdeskEvent.of("Ticket Purged", ticketId, clock.instant(),
+            publisher.publish(List.of(HelpdeskEvent.of(DetailType.TICKET_PURGED, ticketId, clock.instant(),
                     Map.of("number", ticket.number(), "customerId", ticket.customerId(), "actor", agentId))));
         } catch (EventPublisher.PublishException e) {
             // The purge stands; subscribers learn of it from the ticket's absence.

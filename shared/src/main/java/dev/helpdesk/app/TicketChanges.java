@@ -12,12 +12,10 @@ import java.util.function.Function;
  */
 public final class TicketChanges {
     private final TicketStore tickets;
-    private final EventRelay relay;
     private final ConflictRetry retry = ConflictRetry.DEFAULT;
 
-    public TicketChanges(TicketStore tickets, EventRelay relay) {
+    public TicketChanges(TicketStore tickets) {
         this.tickets = tickets;
-        this.relay = relay;
     }
 
     /** Returns the committed change, or empty when the ticket is missing or {@code decide} chose to do nothing. */
@@ -31,8 +29,7 @@ public final class TicketChanges {
             if (change.isEmpty()) {
                 return change;
             }
-            tickets.commit(change.get());
-            relay.relay(change.get().events());
+            tickets.commit(ticket.get(), change.get());
             return change;
         });
     }

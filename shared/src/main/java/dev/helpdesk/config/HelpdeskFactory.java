@@ -3,9 +3,8 @@ package dev.helpdesk.config;
 import dev.helpdesk.ai.BedrockSentimentModel;
 import dev.helpdesk.ai.SentimentModel;
 import dev.helpdesk.app.ClassifyService;
-import dev.helpdesk.app.EventRelay;
+import dev.helpdesk.app.ChangeFeed;
 import dev.helpdesk.app.IngestService;
-import dev.helpdesk.app.OutboxSweep;
 import dev.helpdesk.app.RoutingService;
 import dev.helpdesk.app.SlaTimers;
 import dev.helpdesk.app.TicketActions;
@@ -89,16 +88,16 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    EventRelay eventRelay(EventPublisher publisher, TicketStore tickets) {
-        return new EventRelay(publisher, tickets);
+    ChangeFeed changeFeed(TicketStore tickets, EventPublisher publisher) {
+        return new ChangeFeed(tickets, publisher);
     }
 
     @Singleton
-    IngestService ingestService(TicketStore tickets, CustomerStore customers, Counters counters, EventRelay relay,
+    IngestService ingestService(TicketStore tickets, CustomerStore customers, Counters counters,
                                 Clock clock, Settings settings, SlaTimers sla) {
         Duration reopenWindow = settings.find("REOPEN_WINDOW_DAYS").map(d -> Duration.ofDays(Long.parseLong(d)))
                 .orElse(IngestService.DEFAULT_REOPEN_WINDOW);
-        return new IngestService(tickets, customers, counters, relay, clock, reopenWindow, sla);
+        return new IngestService(tickets, customers, counters, clock, reopenWindow, sla);
     }
 
     @Singleton
@@ -112,8 +111,8 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    TicketChanges ticketChanges(TicketStore tickets, EventRelay relay) {
-        return new TicketChanges(tickets, relay);
+    TicketChanges ticketChanges(TicketStore tickets) {
+        return new TicketChanges(tickets);
     }
 
     /**
@@ -159,20 +158,14 @@ public class HelpdeskFactory {
 
     @Singleton
     RoutingService routingService(TicketStore tickets, CustomerStore customers, AgentStore agents, WorkspaceStore workspace,
-                                  EventRelay relay, Clock clock) {
-        return new RoutingService(tickets, customers, agents, workspace, relay, clock);
-    }
-
-    @Singleton
-    OutboxSweep outboxSweep(TicketStore tickets, EventPublisher publisher, Clock clock, Settings settings) {
-        Duration grace = Duration.ofSeconds(Long.parseLong(settings.find("OUTBOX_SWEEP_GRACE_SECONDS").orElse("60")));
-        return new OutboxSweep(tickets, publisher, clock, grace);
+                                  Clock clock) {
+        return new RoutingService(tickets, customers, agents, workspace, clock);
     }
 
     @Singleton
     TicketActions ticketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
-                                Counters counters, EventRelay relay, SlaTimers sla) {
-        return new TicketActions(tickets, changes, publisher, clock, counters, relay, sla);
+                                Counters counters, SlaTimers sla) {
+        return new TicketActions(tickets, changes, publisher, clock, counters, sla);
     }
 
     @Singleton

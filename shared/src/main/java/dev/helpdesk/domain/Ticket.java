@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param restoreStatus the status a Spam or Deleted ticket returns to on restore; null otherwise
  * @param postponedUntil when a Postponed ticket wakes; null otherwise
  * @param conversationKey the channel's conversation this ticket threads (e.g. {@code chat:<conversationId>})
+ * @param classifiedThrough the last customer message the stored classification read ({@code <sortable time>#<messageId>}):
+ *                          a reading of fewer messages never replaces it (issue 16, ordering)
  */
 public record Ticket(
         String ticketId,
@@ -34,7 +36,8 @@ public record Ticket(
         Status restoreStatus,
         String conversationKey,
         long version,
-        SlaClock sla) {
+        SlaClock sla,
+        String classifiedThrough) {
 
     public Ticket {
         Objects.requireNonNull(ticketId, "ticketId");
@@ -51,7 +54,7 @@ public record Ticket(
     public static Ticket open(String ticketId, long number, String subject, Channel channel, String customerId,
                               String conversationKey, Instant at) {
         return new Ticket(ticketId, number, subject, Status.NEW, null, Priority.NORMAL, channel, customerId, null,
-                null, null, List.of(), at, at, at, null, null, null, conversationKey, 0L, SlaClock.startedAt(at));
+                null, null, List.of(), at, at, at, null, null, null, conversationKey, 0L, SlaClock.startedAt(at), null);
     }
 
     /** Applies a lifecycle move: status, the fields that go with it, and the times. */
@@ -66,46 +69,59 @@ public record Ticket(
         SlaClock clock = sla == null ? null : (to == Status.NEW || to == Status.OPEN ? sla.resume(at) : sla.pause(at));
         return new Ticket(ticketId, number, subject, to, custom, priority, channel, customerId, assigneeId, teamId,
                 sentiment, labels, createdAt, at, move.interaction() ? at : lastInteractionAt, closed, until, restore,
-                conversationKey, version, clock);
+                conversationKey, version, clock, classifiedThrough);
     }
 
     /** Only the update time moves (an internal note, for instance). */
     public Ticket touched(Instant at) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId, teamId,
                 sentiment, labels, createdAt, at, lastInteractionAt, closedAt, postponedUntil, restoreStatus, conversationKey,
-                version, sla);
+                version, sla, classifiedThrough);
     }
 
     public Ticket withAssignee(String newAssigneeId, String newTeamId, Instant at) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId,
                 newAssigneeId, newTeamId, sentiment, labels, createdAt, at, lastInteractionAt, closedAt,
-                postponedUntil, restoreStatus, conversationKey, version, sla);
+                postponedUntil, restoreStatus, conversationKey, version, sla, classifiedThrough);
     }
 
     public Ticket withClassification(Sentiment newSentiment, List<String> newLabels, Instant at) {
+        return withClassification(newSentiment, newLabels, at, classifiedThrough);
+    }
+
+    /** The classification of a reading that went up to message {@code through}. */
+    public Ticket withClassification(Sentiment newSentiment, List<String> newLabels, Instant at, String through) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId,
                 teamId, newSentiment, newLabels, createdAt, at, lastInteractionAt, closedAt, postponedUntil,
-                restoreStatus, conversationKey, version, sla);
+                restoreStatus, conversationKey, version, sla, through);
+    }
+
+    /**
+     * True when the stored classification read messages after {@code through}: a reading only up to it is older and
+     * must not replace it. (A reading of the same messages may: a reopen or a split asks for a fresh look.)
+     */
+    public boolean classifiedBeyond(String through) {
+        return classifiedThrough != null && through != null && classifiedThrough.compareTo(through) > 0;
     }
 
     public Ticket withPriority(Priority newPriority, Instant at) {
         return new Ticket(ticketId, number, subject, status, customStatus, newPriority, channel, customerId,
                 assigneeId, teamId, sentiment, labels, createdAt, at, lastInteractionAt, closedAt, postponedUntil,
-                restoreStatus, conversationKey, version, sla);
+                restoreStatus, conversationKey, version, sla, classifiedThrough);
     }
 
     /** The same ticket as stored at {@code newVersion}; only the store calls this after a successful write. */
     public Ticket atVersion(long newVersion) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId,
                 teamId, sentiment, labels, createdAt, updatedAt, lastInteractionAt, closedAt, postponedUntil,
-                restoreStatus, conversationKey, newVersion, sla);
+                restoreStatus, conversationKey, newVersion, sla, classifiedThrough);
     }
 
     /** The same ticket with its SLA clock replaced (a first response, a reported warning). */
     public Ticket withSla(SlaClock clock) {
         return new Ticket(ticketId, number, subject, status, customStatus, priority, channel, customerId, assigneeId, teamId,
                 sentiment, labels, createdAt, updatedAt, lastInteractionAt, closedAt, postponedUntil, restoreStatus,
-                conversationKey, version, clock);
+                conversationKey, version, clock, classifiedThrough);
     }
 
     public boolean isUnassigned() {

@@ -1,6 +1,9 @@
 package dev.helpdesk.events;
 
-/** The detail-types published on the helpdesk bus (R-EVENTS); past tense, as subscribers match them. */
+/**
+ * Every detail-type published on the helpdesk bus (R-EVENTS), in one place: code names these constants, never the
+ * strings; past tense, as subscribers match them. The README's event list documents each with its detail fields.
+ */
 public final class DetailType {
     public static final String TICKET_RECEIVED = "Ticket Received";
     public static final String TICKET_CREATED = "Ticket Created";
@@ -18,6 +21,8 @@ public final class DetailType {
     public static final String SLA_WARNING = "SLA Warning";
     public static final String REPLY_DELIVERED = "Reply Delivered";
     public static final String REPLY_DELIVERY_FAILED = "Reply Delivery Failed";
+    public static final String TICKET_PURGED = "Ticket Purged";
+    public static final String AGENT_AVAILABILITY_CHANGED = "Agent Availability Changed";
 
     private DetailType() {
     }

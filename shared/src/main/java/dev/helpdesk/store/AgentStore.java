@@ -43,26 +43,28 @@ public final class AgentStore {
                         ":offline", AttributeValue.fromBool(false), ":agents", AttributeValue.fromS(AGENTS))));
     }
 
-    /** Sets an agent's own availability (R-ASSIGN-4); false when the agent is not registered. */
-    public boolean setOnline(String agentId, boolean online) {
-        return setOnline(agentId, online, java.time.Instant.now());
-    }
+    /** What a presence write found. */
+    public enum Presence { NOT_REGISTERED, CHANGED, UNCHANGED }
 
     /**
-     * Sets availability and, when Online, the time of this heartbeat: presence lapses if heartbeats stop
-     * ({@link #lapsed}).
+     * Sets an agent's own availability (R-ASSIGN-4) and, when Online, the time of this heartbeat: presence lapses if
+     * heartbeats stop ({@link #lapse}). One small update; a heartbeat that changes nothing but the time costs one write
+     * unit, since no index projects the time (issue 16: cheap presence). The answer says whether availability really
+     * changed, so only a real change announces itself and drains the queue.
      */
-    public boolean setOnline(String agentId, boolean online, java.time.Instant at) {
+    public Presence setOnline(String agentId, boolean online, java.time.Instant at) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(agentId))
+            var response = dynamo.updateItem(b -> b.tableName(table).key(key(agentId))
                     .updateExpression("SET #online = :online, #seen = :seen")
                     .conditionExpression("attribute_exists(PK)")
                     .expressionAttributeNames(Map.of("#online", "online", "#seen", "lastSeenAt"))
                     .expressionAttributeValues(Map.of(":online", AttributeValue.fromBool(online),
-                            ":seen", AttributeValue.fromS(SortableTime.format(at)))));
-            return true;
+                            ":seen", AttributeValue.fromS(SortableTime.format(at))))
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_OLD));
+            AttributeValue was = response.attributes() == null ? null : response.attributes().get("online");
+            return was != null && Boolean.valueOf(online).equals(was.bool()) ? Presence.UNCHANGED : Presence.CHANGED;
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException notRegistered) {
-            return false;
+            return Presence.NOT_REGISTERED;
         }
     }
 
@@ -76,7 +78,11 @@ public final class AgentStore {
                         .expressionAttributeNames(Map.of("#pk", pk(GSI4)))
                         .expressionAttributeValues(Map.of(":agents", AttributeValue.fromS(AGENTS))))
                 .items().forEach(raw -> {
-                    Item i = Item.of(raw);
+                    if (!Item.of(raw).bool("online")) {
+                        return;
+                    }
+                    // The heartbeat time is on the agent's item only (no index copies it), so read it there.
+                    Item i = Item.of(dynamo.getItem(g -> g.tableName(table).key(key(Item.of(raw).s("agentId")))).item());
                     String seen = i.s("lastSeenAt");
                     if (i.bool("online") && (seen == null || SortableTime.parse(seen).isBefore(before))) {
                         try {

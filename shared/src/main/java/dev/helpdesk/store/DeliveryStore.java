@@ -35,10 +35,17 @@ public final class DeliveryStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private volatile java.util.function.Consumer<RecordedChange> inlineFeed;
 
     public DeliveryStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+    }
+
+    /** For tests without a table stream (see {@link TicketStore#feedingInline}). */
+    public DeliveryStore feedingInline(java.util.function.Consumer<RecordedChange> feed) {
+        this.inlineFeed = feed;
+        return this;
     }
 
     /** Claims the reply for sending, unless it was delivered or failed for good, or another holder's lease runs. */
@@ -83,8 +90,8 @@ public final class DeliveryStore {
     }
 
     /**
-     * Records the outcome in one transaction: the delivery's final state, the ticket's timeline entry, the event in
-     * the ticket's outbox, and for email the Message-ID the customer's answer will cite.
+     * Records the outcome in one transaction: the delivery's final state, the ticket's timeline entry carrying the
+     * event, and for email the Message-ID the customer's answer will cite.
      *
      * @return false if the claim had been taken over meanwhile (nothing written)
      */
@@ -98,13 +105,21 @@ public final class DeliveryStore {
                 .expressionAttributeValues(Map.of(":outcome", AttributeValue.fromS(outcome.name()),
                         ":detail", AttributeValue.fromS(detail == null ? "" : detail),
                         ":token", AttributeValue.fromS(claim.token()), ":sending", AttributeValue.fromS(State.SENDING.name())))).build());
-        writes.add(put(TicketStore.timelineItem(entry, 0)));
-        writes.add(put(TicketStore.outboxItem(event)));
+        String changeId = java.util.UUID.randomUUID().toString();
+        // The entry carries the event: the table's stream takes it to the change feed, which publishes it.
+        writes.add(put(TicketStore.withChange(TicketStore.timelineItem(entry, 0, changeId), changeId, List.of(event))));
         if (threadRef != null) {
             writes.add(put(Item.create().put(PK, threadRefPk(threadRef)).put(SK, "REF").put("ticketId", entry.ticketId())));
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
+            if (inlineFeed != null) {
+                try {
+                    inlineFeed.accept(new RecordedChange(changeId, entry.ticketId(), List.of(event), List.of(), false, List.of(), List.of()));
+                } catch (RuntimeException e) {
+                    // As with the stream: the write stands; the record would be retried later.
+                }
+            }
             return true;
         } catch (TransactionCanceledException e) {
             if (e.cancellationReasons() != null && !e.cancellationReasons().isEmpty()

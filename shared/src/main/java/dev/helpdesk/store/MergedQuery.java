@@ -55,15 +55,32 @@ final class MergedQuery {
     }
 
     /**
-     * As above, keeping only items that pass {@code keep} (view filters). Items that do not pass are still
-     * consumed (the cursor moves past them), so a filtered page may hold fewer than {@code limit} items but never
-     * costs more than (partitions x limit) reads.
+     * As above, keeping only items that pass {@code keep} (view and status filters). Items that do not pass are
+     * consumed (the cursor moves past them); the page reads on until it holds {@code limit} items or the partitions
+     * are exhausted, for at most {@link #MAX_ROUNDS} rounds of index reads, so a filtered page is not left short
+     * merely because the first entries read were filtered out.
      */
     Page<Map<String, AttributeValue>> page(String index, List<String> partitions, boolean newestFirst, int limit, String cursor,
                                            java.util.function.DoubleConsumer consumed,
                                            java.util.function.Predicate<Map<String, AttributeValue>> keep) {
         String listing = listing(index, partitions, newestFirst);
         List<String> positions = decode(cursor, partitions.size(), listing);
+        List<Map<String, AttributeValue>> emitted = new ArrayList<>();
+        for (int round = 0; round < MAX_ROUNDS && emitted.size() < limit && !positions.stream().allMatch(DONE::equals); round++) {
+            positions = round(index, partitions, newestFirst, limit, positions, consumed, keep, emitted);
+        }
+        boolean last = positions.stream().allMatch(DONE::equals);
+        return new Page<>(emitted, last ? null : encode(positions, listing));
+    }
+
+    /** Rounds of index reads one page may take when a filter keeps few of the entries. */
+    private static final int MAX_ROUNDS = 8;
+
+    /** One round: reads up to {@code limit} entries per partition, emits what is kept in order; returns the new positions. */
+    private List<String> round(String index, List<String> partitions, boolean newestFirst, int limit, List<String> positions,
+                               java.util.function.DoubleConsumer consumed,
+                               java.util.function.Predicate<Map<String, AttributeValue>> keep,
+                               List<Map<String, AttributeValue>> emitted) {
         record Hit(int partition, Map<String, AttributeValue> item) {
         }
         List<Hit> hits = new ArrayList<>();
@@ -89,12 +106,27 @@ final class MergedQuery {
         }
         Comparator<Hit> order = Comparator.comparing(h -> h.item().get(sk(index)).s());
         hits.sort(newestFirst ? order.reversed() : order);
+        // A partition with entries not yet read bounds the merge: nothing after its last read entry may be emitted
+        // before its next entries are read, or the order across partitions would break.
+        int bound = hits.size();
+        for (int p = 0; p < partitions.size(); p++) {
+            if (more[p]) {
+                int partition = p;
+                int lastOfP = -1;
+                for (int i = 0; i < hits.size(); i++) {
+                    if (hits.get(i).partition() == partition) {
+                        lastOfP = i;
+                    }
+                }
+                bound = Math.min(bound, lastOfP + 1);
+            }
+        }
+        List<Hit> mergeable = hits.subList(0, bound);
         // The index holds keys only: consume hits in order, fetching the tickets themselves a batch at a time (never
         // more than the page still needs), until `limit` of them are kept.
         List<Hit> consumedHits = new ArrayList<>();
-        List<Map<String, AttributeValue>> emitted = new ArrayList<>();
-        for (int from = 0; from < hits.size() && emitted.size() < limit; ) {
-            List<Hit> batch = hits.subList(from, Math.min(hits.size(), from + limit - emitted.size()));
+        for (int from = 0; from < mergeable.size() && emitted.size() < limit; ) {
+            List<Hit> batch = mergeable.subList(from, Math.min(mergeable.size(), from + limit - emitted.size()));
             Map<String, Map<String, AttributeValue>> items = fetch(batch.stream().map(Hit::item).toList(), consumed);
             for (Hit hit : batch) {
                 consumedHits.add(hit);
@@ -119,8 +151,7 @@ final class MergedQuery {
                 next.set(p, DONE); // everything this partition holds has been emitted
             }
         }
-        boolean last = next.stream().allMatch(DONE::equals);
-        return new Page<>(emitted, last ? null : encode(next, listing));
+        return next;
     }
 
     private static boolean stillAt(Map<String, AttributeValue> item, Map<String, AttributeValue> indexEntry, String index) {

@@ -35,17 +35,17 @@ public final class TableDesign {
     public static final String SK = "SK";
     /** Customer history, newest/oldest: CUSTOMER#id → createdAt#ticketId. */
     public static final String GSI1 = "GSI1";
-    /** Customer history by status: CUSTOMER#id#status → createdAt#ticketId. */
+    /** Customer history by phase ({@link #phase}): CUSTOMER#id#phase → createdAt#ticketId. */
     public static final String GSI2 = "GSI2";
-    /** Views by assignee and status (UNASSIGNED for none): ASSIGNEE#id#status → createdAt#ticketId. */
+    /** Views by assignee and phase (UNASSIGNED for none): ASSIGNEE#id#phase → createdAt#ticketId. */
     public static final String GSI3 = "GSI3";
-    /** All tickets by status: STATUS#status → createdAt#ticketId. */
+    /** All tickets by phase: STATUS#phase → createdAt#ticketId. */
     public static final String GSI4 = "GSI4";
     /** Due work (postpone wake-ups, SLA deadlines, unpublished events): DUE → dueAt#kind#ticketId#id. */
     public static final String GSI5 = "GSI5";
-    /** Views by assignee and status, most upset first: ASSIGNEE#id#status → sentimentOrder. */
+    /** Views by assignee and phase, most upset first: ASSIGNEE#id#phase → sentimentOrder. */
     public static final String GSI6 = "GSI6";
-    /** All tickets by status, most upset first: STATUS#status → sentimentOrder. */
+    /** All tickets by phase, most upset first: STATUS#phase → sentimentOrder. */
     public static final String GSI7 = "GSI7";
     public static final String[] INDEXES = {GSI1, GSI2, GSI3, GSI4, GSI5, GSI6, GSI7};
 
@@ -60,7 +60,7 @@ public final class TableDesign {
 
     /** The attributes GSI4 projects besides the keys: an agent's ({@link AgentStore}) and a team's ({@link WorkspaceStore}). */
     public static final java.util.List<String> GSI4_ATTRIBUTES = java.util.List.of(
-            "agentId", "name", "email", "role", "seniority", "teams", "online", "lastSeenAt", "members", "rules", "order");
+            "agentId", "name", "email", "role", "seniority", "teams", "online", "members", "rules", "order");
 
     public static Projected projection(String index) {
         return switch (index) {
@@ -181,16 +181,43 @@ public final class TableDesign {
         return "CUSTOMER#" + customerId;
     }
 
+    /**
+     * The part of a ticket's life its index entries are filed under (issue 16): every active status (New, Open,
+     * Answered, Postponed) shares one, so the everyday moves between them (a reply, the customer's answer, a
+     * postponement) leave every index untouched and cost no index writes; Resolved, Spam and Deleted each have their
+     * own. A page of some active statuses reads the active partition and keeps those statuses.
+     */
+    public static String phase(Status status) {
+        return status.isActive() ? "Active" : status.wire();
+    }
+
+    /** The phases that hold these statuses, in a stable order (a cursor refers to partitions by position). */
+    public static java.util.List<String> phases(java.util.Set<Status> statuses) {
+        return statuses.stream().map(TableDesign::phase).distinct().sorted().toList();
+    }
+
+    public static String customerHistory(String customerId, String phase) {
+        return "CUSTOMER#" + customerId + "#" + phase;
+    }
+
     public static String customerHistory(String customerId, Status status) {
-        return "CUSTOMER#" + customerId + "#" + status.wire();
+        return customerHistory(customerId, phase(status));
+    }
+
+    public static String assigneeView(String assigneeId, String phase) {
+        return "ASSIGNEE#" + (assigneeId == null ? UNASSIGNED : assigneeId) + "#" + phase;
     }
 
     public static String assigneeView(String assigneeId, Status status) {
-        return "ASSIGNEE#" + (assigneeId == null ? UNASSIGNED : assigneeId) + "#" + status.wire();
+        return assigneeView(assigneeId, phase(status));
+    }
+
+    public static String statusView(String phase) {
+        return "STATUS#" + phase;
     }
 
     public static String statusView(Status status) {
-        return "STATUS#" + status.wire();
+        return statusView(phase(status));
     }
 
     public static String dueOrder(Instant dueAt, String kind, String ticketId, String id) {

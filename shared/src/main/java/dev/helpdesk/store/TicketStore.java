@@ -25,24 +25,46 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** Tickets and everything under them (messages, notes, timeline, outbox), with optimistic concurrency. */
+/** Tickets and everything under them (messages, notes, timeline, timers), with optimistic concurrency. */
 public final class TicketStore {
     /** How long a redelivered provider message is still recognised; providers retry within hours. */
     static final Duration INBOUND_MEMORY = Duration.ofDays(30);
 
-    static final String OUTBOX = "OUTBOX";
-
     private final DynamoDbClient dynamo;
     private final String table;
+    private volatile java.util.function.Consumer<RecordedChange> inlineFeed;
 
     public TicketStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+    }
+
+    /**
+     * For tests of the use cases without a table stream: each committed change goes to {@code feed} right after the
+     * write, as the stream would carry it to the change feed function a moment later. Never set in a function.
+     */
+    public TicketStore feedingInline(java.util.function.Consumer<RecordedChange> feed) {
+        this.inlineFeed = feed;
+        return this;
+    }
+
+    void fed(RecordedChange change) {
+        java.util.function.Consumer<RecordedChange> feed = inlineFeed;
+        if (feed != null && !change.isEmpty()) {
+            try {
+                feed.accept(change);
+            } catch (RuntimeException e) {
+                // As with the stream: the write stands; the record would be retried later.
+            }
+        }
     }
 
     public Optional<Ticket> find(String ticketId) {
@@ -61,9 +83,11 @@ public final class TicketStore {
     public Ticket commit(TicketChange change) {
         Ticket ticket = change.ticket();
         Ticket stored = ticket.atVersion(ticket.version() + 1);
+        String changeId = UUID.randomUUID().toString();
+        Item ticketItem = withChange(toItem(stored), changeId, change.events());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> {
-            p.tableName(table).item(toItem(stored).values());
+            p.tableName(table).item(ticketItem.values());
             if (change.created()) {
                 p.conditionExpression("attribute_not_exists(PK)");
             } else {
@@ -95,9 +119,6 @@ public final class TicketStore {
         int sequence = 0;
         for (TimelineEntry e : change.timeline()) {
             writes.add(put(timelineItem(e, sequence++)));
-        }
-        for (HelpdeskEvent e : change.events()) {
-            writes.add(put(outboxItem(e)));
         }
         for (DueTimer timer : change.timersSet()) {
             writes.add(put(timerItem(timer)));
@@ -171,7 +192,168 @@ public final class TicketStore {
             }
             throw e;
         }
+        fed(new RecordedChange(changeId, ticket.ticketId(), change.events(), List.of(), true, List.of(), List.of()));
         return stored;
+    }
+
+    /**
+     * The item with the change's events in its {@code change} attribute (issue 16): they commit with the state they
+     * announce, and the table's stream carries them to the change feed, which publishes them. Without events the
+     * attribute is left out, so a whole-item put also clears a change already published.
+     */
+    static Item withChange(Item item, String changeId, List<HelpdeskEvent> events) {
+        return events.isEmpty() ? item : item.put(ChangeRecords.ATTRIBUTE, ChangeRecords.write(changeId, events, List.of()));
+    }
+
+    /**
+     * Writes a change to an existing ticket, decided on {@code before} (issue 16): a targeted update of the ticket
+     * item whose condition is what the decision depended on ({@link TicketUpdate}), written alone when the change adds
+     * no item, or with the items it adds in one transaction (a message and its ticket, a receipt, a rotation turn).
+     * The change's events, timeline entries and timers ride on one written item, the carrier (its first message, else
+     * the ticket item), and reach the table's stream with it. A note that changes nothing on its ticket is one put.
+     *
+     * @throws ConcurrentUpdateException if an attribute the change depends on moved since {@code before} was read
+     * @throws DuplicateInboundException if the provider message was already stored
+     */
+    public Ticket commit(Ticket before, TicketChange change) {
+        if (change.created()) {
+            return commit(change);
+        }
+        Ticket after = change.ticket();
+        TicketUpdate update = new TicketUpdate(table, before, after);
+        String changeId = UUID.randomUUID().toString();
+        boolean recorded = !change.events().isEmpty() || !change.timeline().isEmpty() || !change.timersSet().isEmpty()
+                || !change.timersCleared().isEmpty();
+        String changeJson = recorded ? ChangeRecords.write(changeId, change.events(), change.timeline(), change.timersSet(),
+                change.timersCleared()) : null;
+        List<TransactWriteItem> writes = new ArrayList<>();
+        boolean onTicket = change.messages().isEmpty();
+        int ticketIndex = -1;
+        if (!update.isEmpty() || (onTicket && recorded)) {
+            ticketIndex = writes.size();
+            writes.add(TransactWriteItem.builder().update(update.build(onTicket ? changeJson : null)).build());
+        }
+        for (int i = 0; i < change.messages().size(); i++) {
+            Item message = messageItem(change.messages().get(i));
+            if (i == 0 && changeJson != null) {
+                message.put(ChangeRecords.ATTRIBUTE, changeJson);
+            }
+            // The message id is new: a message is written once, never replaced.
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(message.values())
+                    .conditionExpression("attribute_not_exists(PK)")).build());
+        }
+        int inboundIndex = -1;
+        if (change.inbound() != null) {
+            inboundIndex = writes.size();
+            writes.add(inboundReceipt(change.inbound(), after));
+            if (change.inbound().threadRef() != null) {
+                writes.add(put(Item.create().put(PK, threadRefPk(change.inbound().threadRef())).put(SK, "REF")
+                        .put("ticketId", after.ticketId())));
+            }
+        }
+        int rotationIndex = -1;
+        if (change.rotation() != null) {
+            rotationIndex = writes.size();
+            writes.addAll(rotationTurn(change.rotation()));
+        }
+        int conversationIndex = -1;
+        if (change.conversationKey() != null) {
+            conversationIndex = writes.size();
+            writes.add(conversationPointer(change, after.ticketId()));
+        }
+        try {
+            write(writes);
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConcurrentUpdateException("ticket " + after.ticketId() + " moved since it was read");
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (inboundIndex >= 0 && failed(reasons, inboundIndex)) {
+                throw new DuplicateInboundException("provider message " + change.inbound().providerMessageId()
+                        + " on " + change.inbound().channel() + " is already stored");
+            }
+            if (rotationIndex >= 0 && (failed(reasons, rotationIndex) || failed(reasons, rotationIndex + 1))) {
+                throw new StoreExceptions.RotationMovedException("team " + change.rotation().teamId() + "'s rotation moved past turn "
+                        + change.rotation().expectedTurn());
+            }
+            if (ticketIndex >= 0 && failed(reasons, ticketIndex)) {
+                throw new ConcurrentUpdateException("ticket " + after.ticketId() + " moved since it was read");
+            }
+            if (conversationIndex >= 0 && failed(reasons, conversationIndex)) {
+                throw new ConcurrentUpdateException("conversation " + change.conversationKey() + " moved to another ticket");
+            }
+            if (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+                throw new ConcurrentUpdateException("ticket " + after.ticketId() + " is being written by another request");
+            }
+            throw e;
+        }
+        if (recorded) {
+            fed(new RecordedChange(changeId, after.ticketId(), change.events(), change.timeline(), onTicket,
+                    change.timersSet(), change.timersCleared()));
+        }
+        return after.atVersion(before.version() + (ticketIndex >= 0 ? 1 : 0));
+    }
+
+    /** One write alone as itself (cheaper, and exactly metered), several as a transaction. */
+    private void write(List<TransactWriteItem> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        if (writes.size() > 1) {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            return;
+        }
+        TransactWriteItem only = writes.get(0);
+        if (only.update() != null) {
+            Update u = only.update();
+            dynamo.updateItem(b -> b.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
+                    .conditionExpression(u.conditionExpression()).expressionAttributeNames(u.expressionAttributeNames())
+                    .expressionAttributeValues(u.expressionAttributeValues()));
+        } else if (only.put() != null) {
+            Put p = only.put();
+            dynamo.putItem(b -> b.tableName(p.tableName()).item(p.item()).conditionExpression(p.conditionExpression())
+                    .expressionAttributeNames(p.expressionAttributeNames()).expressionAttributeValues(p.expressionAttributeValues()));
+        } else {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        }
+    }
+
+    private TransactWriteItem inboundReceipt(TicketChange.InboundReceipt r, Ticket ticket) {
+        Item item = Item.create().put(PK, inboundPk(r.channel(), r.providerMessageId())).put(SK, "INBOUND")
+                .put("ticketId", r.ticketId()).put("messageId", r.messageId())
+                .put(EXPIRES_AT, ticket.updatedAt().plus(INBOUND_MEMORY).getEpochSecond());
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item.values())
+                .conditionExpression("attribute_not_exists(PK)")).build();
+    }
+
+    /** The team's cursor moves one turn, and only if nobody moved it; the chosen agent must still be Online. */
+    private List<TransactWriteItem> rotationTurn(TicketChange.RotationTurn turn) {
+        return List.of(TransactWriteItem.builder().update(u -> u.tableName(table)
+                        .key(Map.of(PK, AttributeValue.fromS(rotationPk(turn.teamId())), SK, AttributeValue.fromS("ROTATION")))
+                        .updateExpression("SET #turn = :next, #last = :agent")
+                        .conditionExpression(turn.expectedTurn() == 0 ? "attribute_not_exists(#turn) OR #turn = :expected" : "#turn = :expected")
+                        .expressionAttributeNames(Map.of("#turn", "turn", "#last", "lastAgentId"))
+                        .expressionAttributeValues(Map.of(":next", AttributeValue.fromN(Long.toString(turn.expectedTurn() + 1)),
+                                ":expected", AttributeValue.fromN(Long.toString(turn.expectedTurn())),
+                                ":agent", AttributeValue.fromS(turn.agentId())))).build(),
+                TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                        .key(Map.of(PK, AttributeValue.fromS(agentPk(turn.agentId())), SK, AttributeValue.fromS("AGENT")))
+                        .conditionExpression("#online = :true")
+                        .expressionAttributeNames(Map.of("#online", "online"))
+                        .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))).build());
+    }
+
+    /** The conversation now threads into this ticket, if it still points where it did when read. */
+    private TransactWriteItem conversationPointer(TicketChange change, String ticketId) {
+        Item pointer = Item.create().put(PK, conversationPk(change.conversationKey())).put(SK, "CONVERSATION").put("ticketId", ticketId);
+        return TransactWriteItem.builder().put(p -> {
+            p.tableName(table).item(pointer.values());
+            if (change.conversationWas() == null) {
+                p.conditionExpression("attribute_not_exists(PK)");
+            } else {
+                p.conditionExpression("ticketId = :was")
+                        .expressionAttributeValues(Map.of(":was", AttributeValue.fromS(change.conversationWas())));
+            }
+        }).build();
     }
 
     /** The ticket a provider message was stored on, if this message was seen before. */
@@ -212,8 +394,10 @@ public final class TicketStore {
         Ticket ticket = null;
         List<Message> messages = new ArrayList<>();
         List<Message> notes = new ArrayList<>();
-        List<TimelineEntry> timeline = new ArrayList<>();
-        List<HelpdeskEvent> outbox = new ArrayList<>();
+        // By sort key, i.e. in time order. Entries a change carries (on a message for good, on the ticket until the
+        // change feed copies them out) are read from it, under the key their copy has or would have.
+        java.util.TreeMap<String, TimelineEntry> timeline = new java.util.TreeMap<>();
+        List<RecordedChange> carried = new ArrayList<>();
         // The SDK's paginator follows LastEvaluatedKey: one query, however many pages the partition takes.
         QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("PK = :pk")
@@ -228,13 +412,22 @@ public final class TicketStore {
             } else if (sk.startsWith("NOTE#")) {
                 notes.add(toMessage(item));
             } else if (sk.startsWith("TL#")) {
-                timeline.add(toTimeline(item));
-            } else if (sk.startsWith("OUTBOX#")) {
-                outbox.add(toEvent(item));
+                timeline.put(sk, toTimeline(item));
+            }
+            ChangeRecords.of(raw).ifPresent(carried::add);
+        }
+        for (RecordedChange change : carried) {
+            for (int i = 0; i < change.timeline().size(); i++) {
+                TimelineEntry e = change.timeline().get(i);
+                timeline.putIfAbsent(timelineSk(e.at(), i, shortId(change.id())), e);
             }
         }
         return ticket == null ? Optional.empty()
-                : Optional.of(new TicketRecord(ticket, messages, notes, timeline, outbox));
+                : Optional.of(new TicketRecord(ticket, messages, notes, new ArrayList<>(timeline.values())));
+    }
+
+    private static String shortId(String changeId) {
+        return changeId.substring(0, Math.min(8, changeId.length()));
     }
 
     /**
@@ -248,9 +441,9 @@ public final class TicketStore {
                                         int limit, String cursor, java.util.function.DoubleConsumer consumed) {
         String index = statuses.isEmpty() ? GSI1 : GSI2;
         List<String> partitions = statuses.isEmpty() ? List.of(customerHistory(customerId))
-                : statuses.stream().sorted().map(s -> customerHistory(customerId, s)).toList();
+                : phases(statuses).stream().map(phase -> customerHistory(customerId, phase)).toList();
         Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, newestFirst, limit,
-                cursor, consumed);
+                cursor, consumed, raw -> statuses.isEmpty() || statuses.contains(Status.fromWire(raw.get("status").s())));
         return new Page<>(page.items().stream().map(raw -> toTicket(Item.of(raw))).toList(), page.cursor());
     }
 
@@ -265,32 +458,18 @@ public final class TicketStore {
                              String cursor, java.util.function.Predicate<Ticket> keep) {
         boolean bySentiment = order == ViewOrder.SENTIMENT;
         String index = assignee == null ? (bySentiment ? GSI7 : GSI4) : (bySentiment ? GSI6 : GSI3);
-        List<String> partitions = statuses.stream().sorted()
-                .map(s -> assignee == null ? statusView(s) : assigneeView(UNASSIGNED.equals(assignee) ? null : assignee, s)).toList();
+        List<String> partitions = phases(statuses).stream()
+                .map(phase -> assignee == null ? statusView(phase) : assigneeView(UNASSIGNED.equals(assignee) ? null : assignee, phase)).toList();
         Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, order == ViewOrder.NEWEST,
-                limit, cursor, null, raw -> keep.test(toTicket(Item.of(raw))));
+                limit, cursor, null, raw -> {
+                    Ticket ticket = toTicket(Item.of(raw));
+                    return statuses.contains(ticket.status()) && keep.test(ticket);
+                });
         return new Page<>(page.items().stream().map(raw -> toTicket(Item.of(raw))).toList(), page.cursor());
     }
 
     public Page<Ticket> customerTickets(String customerId, boolean newestFirst, int limit, String cursor) {
         return customerTickets(customerId, newestFirst, java.util.Set.of(), limit, cursor, null);
-    }
-
-    /**
-     * Outbox events that occurred before {@code before}, oldest first: queries the DUE index up to that time,
-     * so the cost follows what is due, not the table's size.
-     */
-    public List<HelpdeskEvent> dueOutbox(Instant before, int limit) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName(GSI5)
-                .keyConditionExpression("#pk = :due AND #sk < :upper")
-                .filterExpression("begins_with(#sortKey, :outbox)")
-                .expressionAttributeNames(Map.of("#pk", pk(GSI5), "#sk", sk(GSI5), "#sortKey", SK))
-                .expressionAttributeValues(Map.of(":due", AttributeValue.fromS(DUE),
-                        // '$' sorts right after '#', so every key stamped at or before 'before' is included.
-                        ":upper", AttributeValue.fromS(SortableTime.format(before) + "$"),
-                        ":outbox", AttributeValue.fromS(outboxSk(""))))
-                .limit(Math.min(limit, 100)).build();
-        return dynamo.queryPaginator(query).items().stream().limit(limit).map(raw -> toEvent(Item.of(raw))).toList();
     }
 
     /** The ticket's timer of this kind, if armed. */
@@ -321,7 +500,7 @@ public final class TicketStore {
     }
 
     /**
-     * Removes a ticket for good (R-STATUS-1 purge): the ticket, its messages, notes, timeline, timers and outbox,
+     * Removes a ticket for good (R-STATUS-1 purge): the ticket, its messages, notes, timeline and timers,
      * and its number; the customer's count goes down. Pointers from a conversation or an email Message-ID are
      * left to dangle: they resolve to nothing, and the next message starts a new ticket.
      *
@@ -366,11 +545,15 @@ public final class TicketStore {
         }
         List<TransactWriteItem> writes = new ArrayList<>();
         Ticket oldTicket = from.ticket();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(oldTicket.atVersion(oldTicket.version() + 1)).values())
+        String fromChange = UUID.randomUUID().toString();
+        String toChange = UUID.randomUUID().toString();
+        Item oldItem = withChange(toItem(oldTicket.atVersion(oldTicket.version() + 1)), fromChange, from.events());
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(oldItem.values())
                 .conditionExpression("version = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(oldTicket.version()))))).build());
         Ticket newTicket = to.ticket();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(newTicket.atVersion(newTicket.version() + 1)).values())
+        Item newItem = withChange(toItem(newTicket.atVersion(newTicket.version() + 1)), toChange, to.events());
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(newItem.values())
                 .conditionExpression("attribute_not_exists(PK)")).build());
         writes.add(put(Item.create().put(PK, ticketNumberPk(newTicket.number())).put(SK, "TICKETNO").put("ticketId", newTicket.ticketId())));
         for (Message m : moved) {
@@ -386,9 +569,9 @@ public final class TicketStore {
             for (TimelineEntry e : change.timeline()) {
                 writes.add(put(timelineItem(e, sequence++)));
             }
-            for (HelpdeskEvent e : change.events()) {
-                writes.add(put(outboxItem(e)));
-            }
+        }
+        for (DueTimer timer : to.timersSet()) {
+            writes.add(put(timerItem(timer)));
         }
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(Map.of(PK, AttributeValue.fromS(customerPk(newTicket.customerId())), SK, AttributeValue.fromS("PROFILE")))
@@ -399,17 +582,62 @@ public final class TicketStore {
         } catch (TransactionCanceledException e) {
             throw new ConcurrentUpdateException("ticket " + oldTicket.ticketId() + " changed while splitting it");
         }
+        fed(new RecordedChange(fromChange, oldTicket.ticketId(), from.events(), List.of(), true, List.of(), List.of()));
+        fed(new RecordedChange(toChange, newTicket.ticketId(), to.events(), List.of(), true, List.of(), List.of()));
     }
 
-    /** Removes a published event from the outbox. */
-    public void clearOutbox(String ticketId, String eventId) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)),
-                SK, AttributeValue.fromS(outboxSk(eventId)))));
+    /**
+     * Copies the timeline entries of a change the ticket item carried into items of their own (the change feed calls
+     * this). Each entry's key comes from the change's id, so a repeated call rewrites the same items.
+     */
+    public void recordTimeline(RecordedChange change) {
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> puts = new ArrayList<>();
+        for (int i = 0; i < change.timeline().size(); i++) {
+            TimelineEntry e = change.timeline().get(i);
+            Item item = timelineItem(e, i, change.id());
+            puts.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(item.values())).build());
+        }
+        batchWrite(puts, "timeline of change " + change.id());
     }
 
-    /** A ticket with everything under it; messages, notes and timeline in time order, the outbox in no order. */
+    /**
+     * Arms and disarms the timers a change recorded (the change feed calls this): puts replace a kind's timer,
+     * deletes of a missing one do nothing, so a repeated call leaves the same state.
+     */
+    public void applyTimers(RecordedChange change) {
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new ArrayList<>();
+        for (DueTimer timer : change.timersSet()) {
+            Item item = timerItem(timer);
+            writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(item.values())).build());
+        }
+        for (String kind : change.timersCleared()) {
+            if (change.timersSet().stream().noneMatch(t -> t.kind().equals(kind))) {
+                writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().deleteRequest(d -> d.key(Map.of(
+                        PK, AttributeValue.fromS(ticketPk(change.ticketId())), SK, AttributeValue.fromS(timerSk(kind))))).build());
+            }
+        }
+        batchWrite(writes, "timers of change " + change.id());
+    }
+
+    /** Writes in batches of 25, retrying what DynamoDB leaves unprocessed; {@link StoreExceptions.Busy} if it keeps doing so. */
+    private void batchWrite(List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes, String what) {
+        for (int from = 0; from < writes.size(); from += 25) {
+            Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending =
+                    Map.of(table, writes.subList(from, Math.min(writes.size(), from + 25)));
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == 8) {
+                    throw new StoreExceptions.Busy(pending.get(table).size() + " writes of " + what + " stayed unprocessed");
+                }
+                Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> request = pending;
+                var response = dynamo.batchWriteItem(b -> b.requestItems(request));
+                pending = response.unprocessedItems() == null ? Map.of() : response.unprocessedItems();
+            }
+        }
+    }
+
+    /** A ticket with everything under it; messages, notes and timeline in time order. */
     public record TicketRecord(Ticket ticket, List<Message> messages, List<Message> notes,
-                               List<TimelineEntry> timeline, List<HelpdeskEvent> outbox) {
+                               List<TimelineEntry> timeline) {
     }
 
     private TransactWriteItem put(Item item) {
@@ -432,16 +660,24 @@ public final class TicketStore {
                 .put("postponedUntil", t.postponedUntil())
                 .put("restoreStatus", t.restoreStatus() == null ? null : t.restoreStatus().wire())
                 .put("conversationKey", t.conversationKey()).put("version", t.version())
-                .put("sla", t.sla() == null ? null : Json.write(java.util.Map.of("elapsedMs", t.sla().elapsedMs(),
-                        "runningSince", t.sla().runningSince() == null ? "" : t.sla().runningSince().toString(),
-                        "firstResponseAt", t.sla().firstResponseAt() == null ? "" : t.sla().firstResponseAt().toString(),
-                        "reported", t.sla().reported().stream().sorted().toList())))
+                .put("classifiedThrough", t.classifiedThrough())
+                .put("sla", t.sla() == null ? null : slaJson(t.sla()))
                 .put(pk(GSI1), customerHistory(t.customerId())).put(sk(GSI1), order)
                 .put(pk(GSI2), customerHistory(t.customerId(), t.status())).put(sk(GSI2), order)
                 .put(pk(GSI3), assigneeView(t.assigneeId(), t.status())).put(sk(GSI3), order)
                 .put(pk(GSI4), statusView(t.status())).put(sk(GSI4), order)
                 .put(pk(GSI6), assigneeView(t.assigneeId(), t.status())).put(sk(GSI6), sentimentOrder(t))
                 .put(pk(GSI7), statusView(t.status())).put(sk(GSI7), sentimentOrder(t));
+    }
+
+    /** The SLA clock as JSON with a fixed key order: a conditional update compares it byte for byte. */
+    private static String slaJson(dev.helpdesk.domain.SlaClock sla) {
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("elapsedMs", sla.elapsedMs());
+        json.put("runningSince", sla.runningSince() == null ? "" : sla.runningSince().toString());
+        json.put("firstResponseAt", sla.firstResponseAt() == null ? "" : sla.firstResponseAt().toString());
+        json.put("reported", sla.reported().stream().sorted().toList());
+        return Json.write(json);
     }
 
     static Ticket toTicket(Item i) {
@@ -454,7 +690,7 @@ public final class TicketStore {
                 i.s("customerId"), i.s("assigneeId"), i.s("teamId"), sentiment, i.list("labels"),
                 i.time("createdAt"), i.time("updatedAt"), i.time("lastInteractionAt"), i.time("closedAt"),
                 i.time("postponedUntil"), restore == null ? null : Status.fromWire(restore),
-                i.s("conversationKey"), i.n("version"), toSla(i.s("sla")));
+                i.s("conversationKey"), i.n("version"), toSla(i.s("sla")), i.s("classifiedThrough"));
     }
 
     private static dev.helpdesk.domain.SlaClock toSla(String json) {
@@ -490,8 +726,12 @@ public final class TicketStore {
     }
 
     static Item timelineItem(TimelineEntry e, int sequence) {
+        return timelineItem(e, sequence, UUID.randomUUID().toString());
+    }
+
+    static Item timelineItem(TimelineEntry e, int sequence, String changeId) {
         return Item.create()
-                .put(PK, ticketPk(e.ticketId())).put(SK, timelineSk(e.at(), sequence, UUID.randomUUID().toString().substring(0, 8)))
+                .put(PK, ticketPk(e.ticketId())).put(SK, timelineSk(e.at(), sequence, shortId(changeId)))
                 .put("ticketId", e.ticketId()).put("at", e.at()).put("actor", e.actor()).put("type", e.type())
                 .put("details", Json.write(e.details()));
     }
@@ -501,23 +741,10 @@ public final class TicketStore {
                 Json.toMap(Json.read(i.s("details"))));
     }
 
-    static Item outboxItem(HelpdeskEvent e) {
-        return Item.create()
-                .put(PK, ticketPk(e.ticketId())).put(SK, outboxSk(e.eventId()))
-                .put("eventId", e.eventId()).put("detailType", e.detailType()).put("ticketId", e.ticketId())
-                .put("occurredAt", e.occurredAt()).put("payload", Json.write(e.payload()))
-                .put(pk(GSI5), DUE).put(sk(GSI5), dueOrder(e.occurredAt(), OUTBOX, e.ticketId(), e.eventId()));
-    }
-
     private static Item timerItem(DueTimer t) {
         return Item.create().put(PK, ticketPk(t.ticketId())).put(SK, timerSk(t.kind()))
                 .put("ticketId", t.ticketId()).put("kind", t.kind()).put("dueAt", t.dueAt()).put("attempt", t.attempt())
                 .put(pk(GSI5), DUE).put(sk(GSI5), dueOrder(t.dueAt(), t.kind(), t.ticketId(), t.kind()));
-    }
-
-    private static HelpdeskEvent toEvent(Item i) {
-        return new HelpdeskEvent(i.s("detailType"), i.s("eventId"), i.time("occurredAt"), i.s("ticketId"),
-                Json.toMap(Json.read(i.s("payload"))));
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.helpdesk.ai.SentimentModel;
 import dev.helpdesk.app.ClassifyService.Policy;
 import dev.helpdesk.app.ClassifyService.Trigger;
+import dev.helpdesk.domain.Ticket;
 import dev.helpdesk.domain.Channel;
 import dev.helpdesk.domain.Classification;
 import dev.helpdesk.domain.Identity;
@@ -61,8 +62,8 @@ class ClassifyServiceTest {
         String table = LocalDynamo.freshTable(dynamo);
         tickets = new TicketStore(dynamo, table);
         publisher = new RecordingPublisher();
-        EventRelay relay = new EventRelay(publisher, tickets);
-        ingest = new IngestService(tickets, new CustomerStore(dynamo, table), new Counters(dynamo, table), relay, clock);
+        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
+        ingest = new IngestService(tickets, new CustomerStore(dynamo, table), new Counters(dynamo, table), clock);
         SentimentModel model = (conversation, taxonomy) -> {
             calls++;
             if (script.isEmpty() || script.peek() == null) {
@@ -71,7 +72,7 @@ class ClassifyServiceTest {
             }
             return script.poll();
         };
-        classify = new ClassifyService(tickets, new TicketChanges(tickets, relay), model, clock, POLICY, d -> {
+        classify = new ClassifyService(tickets, new TicketChanges(tickets), model, clock, POLICY, d -> {
             sleeps.add(d);
             clock.advance(d);
         }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
@@ -177,7 +178,7 @@ class ClassifyServiceTest {
     @DisplayName("R-SENT-6 the time budget bounds the wait: no sleep that would pass it")
     void budgetBoundsTheWait() {
         String id = newTicket();
-        ClassifyService tight = new ClassifyService(tickets, new TicketChanges(tickets, new EventRelay(publisher, tickets)),
+        ClassifyService tight = new ClassifyService(tickets, new TicketChanges(tickets),
                 (c, t) -> {
                     clock.advance(Duration.ofSeconds(9));
                     throw new SentimentModel.ModelFailure("timed out", null);
@@ -190,6 +191,46 @@ class ClassifyServiceTest {
         assertTrue(Duration.between(start, clock.instant()).compareTo(Duration.ofSeconds(25 + 9)) <= 0,
                 "gave up within the budget plus one call: " + Duration.between(start, clock.instant()));
         assertNull(only().payload().get("sentiment"));
+    }
+
+    @Test
+    @DisplayName("issue 16 ordering: the creation reading that finishes after the handoff's reading of the whole chat does not replace it")
+    void olderReadingNeverOverwritesNewer() {
+        String conversation = "chat:order-" + System.nanoTime();
+        String id = ingest.accept(new InboundMessage(Channel.CHAT, "o-1", conversation, null, List.of(Identity.email("o@example.com")),
+                null, "Hi, a question about my order", List.of(), T0, false)).ticketId();
+        SentimentModel.Reading neutral = new SentimentModel.Reading(
+                new Classification(new Sentiment(5, SentimentLabel.NEUTRAL), List.of("order tracking")), "test-model", "p1", 10, 5, 5);
+        SentimentModel.Reading urgent = new SentimentModel.Reading(
+                new Classification(new Sentiment(1, SentimentLabel.URGENT), List.of("refund")), "test-model", "p1", 10, 5, 5);
+        // The creation reading is slow: while the model works on the first message, the customer writes again with a
+        // handoff, and that reading of both messages lands first.
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        SentimentModel slowFirst = (text, taxonomy) -> {
+            if (first.getAndSet(false)) {
+                clock.advance(Duration.ofSeconds(1));
+                ingest.accept(new InboundMessage(Channel.CHAT, "o-2", conversation, null, List.of(Identity.email("o@example.com")),
+                        null, "I want a refund NOW, get me a human", List.of(), clock.instant(), true));
+                assertTrue(racing().classify(id, Trigger.HANDOFF));
+                return neutral;
+            }
+            return urgent;
+        };
+        this.racingModel = slowFirst;
+        ClassifyService creation = racing();
+        assertFalse(creation.classify(id, Trigger.CREATED), "the older reading changes nothing");
+        Ticket ticket = tickets.find(id).orElseThrow();
+        assertEquals(SentimentLabel.URGENT, ticket.sentiment().label(), "the handoff's reading stands");
+        assertEquals(List.of("refund"), ticket.labels());
+        assertEquals(1, publisher.published.stream().filter(e -> e.detailType().equals(DetailType.TICKET_CREATED)).count(),
+                "announced once: " + publisher.detailTypes());
+    }
+
+    private SentimentModel racingModel;
+
+    private ClassifyService racing() {
+        return new ClassifyService(tickets, new TicketChanges(tickets), racingModel, clock, POLICY, d -> clock.advance(d),
+                new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
     }
 
     @Test

@@ -39,7 +39,7 @@ class EmailThreadingTest {
         String table = LocalDynamo.freshTable(dynamo);
         tickets = new TicketStore(dynamo, table);
         ingest = new IngestService(tickets, new CustomerStore(dynamo, table), new Counters(dynamo, table),
-                new EventRelay(new RecordingPublisher(), tickets), clock, Duration.ofDays(7));
+                clock, Duration.ofDays(7));
     }
 
     private static InboundMessage email(String from, String messageId, List<String> replyTo, String subject, Long number) {

@@ -73,14 +73,14 @@ class ReplyDeliveryTest {
     void wire() {
         table = LocalDynamo.freshTable(dynamo);
         tickets = new TicketStore(dynamo, table);
-        deliveries = new DeliveryStore(dynamo, table);
+        deliveries = new DeliveryStore(dynamo, table).feedingInline(change -> new ChangeFeed(tickets, publisher).apply(change));
         publisher = new RecordingPublisher();
-        EventRelay relay = new EventRelay(publisher, tickets);
+        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
         CustomerStore customers = new CustomerStore(dynamo, table);
-        actions = new TicketActions(tickets, new TicketChanges(tickets, relay), publisher, clock, new Counters(dynamo, table), relay);
-        ingest = new IngestService(tickets, customers, new Counters(dynamo, table), relay, clock);
+        actions = new TicketActions(tickets, new TicketChanges(tickets), publisher, clock, new Counters(dynamo, table));
+        ingest = new IngestService(tickets, customers, new Counters(dynamo, table), clock);
         delivery = new ReplyDelivery(tickets, customers, deliveries,
-                new OutboundSenders(Map.of(Channel.SMS, sender, Channel.EMAIL, sender)), relay, clock,
+                new OutboundSenders(Map.of(Channel.SMS, sender, Channel.EMAIL, sender)), clock,
                 new Metrics("delivery", new PrintStream(OutputStream.nullOutputStream()), clock));
     }
 
@@ -205,7 +205,7 @@ class ReplyDeliveryTest {
     void unconfiguredChannel() {
         String[] r = answered(Channel.SMS, "Nobody sends this");
         ReplyDelivery noSenders = new ReplyDelivery(tickets, new CustomerStore(dynamo, table), deliveries,
-                new OutboundSenders(Map.of()), new EventRelay(publisher, tickets), clock,
+                new OutboundSenders(Map.of()), clock,
                 new Metrics("delivery", new PrintStream(OutputStream.nullOutputStream()), clock));
         assertEquals(ReplyDelivery.Outcome.FAILED, noSenders.deliver(r[0], r[1]));
         assertTrue(String.valueOf(timeline(r[0], "delivery failed").get(0).details().get("reason")).contains("no outbound sender"));

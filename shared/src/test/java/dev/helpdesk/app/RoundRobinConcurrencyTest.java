@@ -57,12 +57,12 @@ class RoundRobinConcurrencyTest {
         agents = new AgentStore(dynamo, table);
         workspace = new WorkspaceStore(dynamo, table);
         routing = new RoutingService(tickets, new CustomerStore(dynamo, table), agents, workspace,
-                new EventRelay(new RecordingPublisher(), tickets), Clock.systemUTC());
+                Clock.systemUTC());
         workspace.saveAssignment(new WorkspaceStore.AssignmentSettings(true, null));
         for (int i = 0; i < 10; i++) {
             String id = String.format("agent-%02d", i);
             agents.register(new Agent(id, "Agent " + i, null, Role.SUPPORT, null, Set.of(), false));
-            agents.setOnline(id, true);
+            agents.setOnline(id, true, java.time.Instant.now());
             team.add(id);
         }
     }
@@ -151,8 +151,8 @@ class RoundRobinConcurrencyTest {
             int i = 0;
             while (running.get()) {
                 String agent = team.get(i++ % team.size());
-                agents.setOnline(agent, false);
-                agents.setOnline(agent, true);
+                agents.setOnline(agent, false, java.time.Instant.now());
+                agents.setOnline(agent, true, java.time.Instant.now());
             }
         });
         routeAll(ids, toggler::start);

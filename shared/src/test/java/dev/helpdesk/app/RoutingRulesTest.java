@@ -46,10 +46,10 @@ class RoutingRulesTest {
         agents = new AgentStore(dynamo, table);
         workspace = new WorkspaceStore(dynamo, table);
         routing = new RoutingService(tickets, new CustomerStore(dynamo, table), agents, workspace,
-                new EventRelay(new RecordingPublisher(), tickets), Clock.systemUTC());
+                Clock.systemUTC());
         for (String id : List.of("a", "b", "senior")) {
             agents.register(new Agent(id, id, null, Role.SUPPORT, null, Set.of(), false));
-            agents.setOnline(id, true);
+            agents.setOnline(id, true, java.time.Instant.now());
         }
     }
 
@@ -129,10 +129,10 @@ class RoutingRulesTest {
     void reassignAfterNoReply() {
         dev.helpdesk.testing.MutableClock clock = new dev.helpdesk.testing.MutableClock(Instant.now());
         RecordingPublisher publisher = new RecordingPublisher();
-        EventRelay relay = new EventRelay(publisher, tickets);
-        RoutingService timed = new RoutingService(tickets, new CustomerStore(dynamo, table), agents, workspace, relay, clock);
-        TicketActions actions = new TicketActions(tickets, new TicketChanges(tickets, relay), publisher, clock,
-                new dev.helpdesk.store.Counters(dynamo, table), relay);
+        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
+        RoutingService timed = new RoutingService(tickets, new CustomerStore(dynamo, table), agents, workspace, clock);
+        TicketActions actions = new TicketActions(tickets, new TicketChanges(tickets), publisher, clock,
+                new dev.helpdesk.store.Counters(dynamo, table));
         workspace.saveAssignment(new WorkspaceStore.AssignmentSettings(true, null, false, 5));
         workspace.saveTeam(new Team("duo", "Duo", List.of("a", "b"), new Team.Rules(Set.of("x"), Set.of(), Set.of()), 1));
         String silent = ticket("r1", SentimentLabel.NEUTRAL, List.of("x"));
@@ -159,9 +159,9 @@ class RoutingRulesTest {
         assertTrue(routing.route(id).reason().startsWith("outside office hours"));
         var before = workspace.rotation(RoutingService.DEFAULT_POOL);
         RecordingPublisher publisher = new RecordingPublisher();
-        EventRelay relay = new EventRelay(publisher, tickets);
-        TicketActions actions = new TicketActions(tickets, new TicketChanges(tickets, relay), publisher, Clock.systemUTC(),
-                new dev.helpdesk.store.Counters(dynamo, table), relay);
+        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
+        TicketActions actions = new TicketActions(tickets, new TicketChanges(tickets), publisher, Clock.systemUTC(),
+                new dev.helpdesk.store.Counters(dynamo, table));
         assertEquals("b", actions.assign("a", id, "b", false).assigneeId());
         assertEquals(before, workspace.rotation(RoutingService.DEFAULT_POOL));
     }

@@ -42,12 +42,12 @@ class SlaTest {
         String table = LocalDynamo.freshTable(dynamo);
         tickets = new TicketStore(dynamo, table);
         publisher = new RecordingPublisher();
-        EventRelay relay = new EventRelay(publisher, tickets);
-        TicketChanges changes = new TicketChanges(tickets, relay);
+        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
+        TicketChanges changes = new TicketChanges(tickets);
         sla = new SlaTimers(() -> Map.of(Priority.NORMAL, NORMAL), tickets, changes, clock);
         Counters counters = new Counters(dynamo, table);
-        ingest = new IngestService(tickets, new CustomerStore(dynamo, table), counters, relay, clock, IngestService.DEFAULT_REOPEN_WINDOW, sla);
-        actions = new TicketActions(tickets, changes, publisher, clock, counters, relay, sla);
+        ingest = new IngestService(tickets, new CustomerStore(dynamo, table), counters, clock, IngestService.DEFAULT_REOPEN_WINDOW, sla);
+        actions = new TicketActions(tickets, changes, publisher, clock, counters, sla);
     }
 
     private List<String> slaEvents() {

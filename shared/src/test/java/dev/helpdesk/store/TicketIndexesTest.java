@@ -55,13 +55,18 @@ class TicketIndexesTest {
     private final Map<String, Double> indexWrites = new HashMap<>();
     private final AtomicReference<Runnable> afterIndexQuery = new AtomicReference<>();
     private final AtomicInteger batchReads = new AtomicInteger();
+    private final AtomicReference<ConsumedCapacity> lastUpdate = new AtomicReference<>();
     private volatile boolean leaveKeysUnprocessed;
 
     private final ExecutionInterceptor watch = new ExecutionInterceptor() {
         @Override
         public software.amazon.awssdk.core.SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-            return context.request() instanceof TransactWriteItemsRequest t
-                    ? t.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build() : context.request();
+            return switch (context.request()) {
+                case TransactWriteItemsRequest t -> t.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build();
+                case software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest u ->
+                        u.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build();
+                default -> context.request();
+            };
         }
 
         @Override
@@ -72,6 +77,13 @@ class TicketIndexesTest {
                         c.globalSecondaryIndexes().forEach((index, units) -> indexWrites.merge(index,
                                 units.writeCapacityUnits() != null ? units.writeCapacityUnits() : units.capacityUnits(), Double::sum));
                     }
+                }
+            }
+            if (context.response() instanceof software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse r && r.consumedCapacity() != null) {
+                lastUpdate.set(r.consumedCapacity());
+                if (r.consumedCapacity().globalSecondaryIndexes() != null) {
+                    r.consumedCapacity().globalSecondaryIndexes().forEach((index, units) -> indexWrites.merge(index,
+                            units.writeCapacityUnits() != null ? units.writeCapacityUnits() : units.capacityUnits(), Double::sum));
                 }
             }
             if (context.request() instanceof QueryRequest q && q.indexName() != null) {
@@ -142,16 +154,19 @@ class TicketIndexesTest {
     }
 
     @Test
-    @DisplayName("a status change moves the ticket in the status-keyed indexes only; a classification in the sentiment-ordered ones only")
+    @DisplayName("issue 16: a move between active statuses writes no index; resolving moves the phase-keyed indexes only; a classification the sentiment-ordered ones only")
     void keyChangesWriteOnlyTheIndexesWhoseKeysMoved() {
         Ticket ticket = create("t-1", "ann", T0);
         indexWrites.clear();
 
         ticket = store.commit(change(ticket.moved(to(Status.ANSWERED), T0.plusSeconds(60)), List.of()));
+        assertEquals(Map.of(), indexWrites, "New → Answered stays in the active phase: no index entry moves");
+        ticket = store.commit(change(ticket.moved(to(Status.RESOLVED), T0.plusSeconds(70)), List.of()));
         assertEquals(0.0, written(GSI1), "the customer's history is keyed by creation time: unchanged");
         for (String index : List.of(GSI2, GSI3, GSI4, GSI6, GSI7)) {
-            assertTrue(written(index) > 0, index + " is keyed by status");
+            assertTrue(written(index) > 0, index + " is keyed by phase: Active → Resolved moves it");
         }
+        ticket = store.commit(change(ticket.moved(to(Status.OPEN), T0.plusSeconds(80)), List.of()));
         indexWrites.clear();
 
         store.commit(change(ticket.withClassification(new Sentiment(2, SentimentLabel.NEGATIVE), List.of("refund"), T0.plusSeconds(90)),
@@ -232,7 +247,7 @@ class TicketIndexesTest {
         AgentStore agents = new AgentStore(dynamo, table);
         WorkspaceStore workspace = new WorkspaceStore(dynamo, table);
         agents.register(new Agent("a-1", "Ada", "ada@example.com", Role.SUPPORT, "senior", Set.of("team-1"), false));
-        agents.setOnline("a-1", true);
+        agents.setOnline("a-1", true, java.time.Instant.now());
         Team team = new Team("team-1", "Senior", List.of("a-1"),
                 new Team.Rules(Set.of("refund"), Set.of("VIP"), Set.of(SentimentLabel.URGENT)), 3);
         workspace.saveTeam(team);
@@ -240,5 +255,23 @@ class TicketIndexesTest {
 
         assertEquals(List.of(agents.find("a-1").orElseThrow()), agents.all());
         assertEquals(List.of(team), workspace.teams());
+    }
+
+    @Test
+    @DisplayName("issue 16 cheap presence: a heartbeat that changes nothing is one write unit on the agent's item, no index write, and says so")
+    void heartbeatIsOneSmallWrite() {
+        AgentStore agents = new AgentStore(dynamo, table);
+        agents.register(new Agent("a-1", "Ada", "ada@example.com", Role.SUPPORT, null, Set.of(), false));
+        java.time.Instant now = java.time.Instant.parse("2026-06-01T09:00:00Z");
+        assertEquals(AgentStore.Presence.CHANGED, agents.setOnline("a-1", true, now));
+        assertTrue(indexWrites.getOrDefault(GSI4, 0.0) > 0, "coming Online moves the agent's listing");
+        indexWrites.clear();
+
+        assertEquals(AgentStore.Presence.UNCHANGED, agents.setOnline("a-1", true, now.plusSeconds(30)));
+        assertEquals(Map.of(), indexWrites, "the heartbeat's time is on the agent item only");
+        assertEquals(1.0, lastUpdate.get().capacityUnits(), "one write unit");
+        assertEquals(AgentStore.Presence.NOT_REGISTERED, agents.setOnline("nobody", true, now));
+        assertEquals(List.of(), agents.lapse(now), "a fresh heartbeat keeps the agent Online");
+        assertEquals(List.of("a-1"), agents.lapse(now.plusSeconds(31)), "presence lapses when heartbeats stop");
     }
 }

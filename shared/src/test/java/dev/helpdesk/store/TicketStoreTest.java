@@ -11,6 +11,7 @@ import dev.helpdesk.domain.Attachment;
 import dev.helpdesk.domain.Channel;
 import dev.helpdesk.domain.Lifecycle;
 import dev.helpdesk.domain.Message;
+import dev.helpdesk.domain.Priority;
 import dev.helpdesk.domain.Sentiment;
 import dev.helpdesk.domain.SentimentLabel;
 import dev.helpdesk.domain.Status;
@@ -132,8 +133,8 @@ class TicketStoreTest {
         assertEquals(List.of(m1, m2, m3), record.messages());
         assertEquals(List.of(n1, n2), record.notes());
         assertEquals(List.of(e1, e2, e3), record.timeline());
-        assertEquals(Set.of(received, replied), new HashSet<>(record.outbox()));
-        assertEquals(2, record.outbox().size());
+        assertEquals(List.of(replied), ticketItemChange("t-1").orElseThrow().events(),
+                "the ticket item carries its latest change's events for the stream; the earlier change's are replaced");
     }
 
     @Test
@@ -342,7 +343,6 @@ class TicketStoreTest {
         assertEquals(List.of(first), record.messages(), "no extra message");
         assertEquals(v1, record.ticket(), "the ticket is unchanged");
         assertEquals(List.of(), record.timeline());
-        assertEquals(List.of(), record.outbox());
         assertEquals(itemsBefore, itemCount());
         assertEquals("m-1", store.findInbound("email", "<abc@mail>").orElseThrow().messageId(), "the receipt still points at the first");
     }
@@ -368,21 +368,34 @@ class TicketStoreTest {
         assertTrue(store.findConversation("chat:conv-2").isEmpty());
     }
 
-    // ---- outbox ----------------------------------------------------------------------------------------
+    // ---- events ride on the written item (issue 16) -----------------------------------------------------
 
     @Test
-    @DisplayName("R-INGEST-5 clearOutbox removes exactly the published event from the ticket's outbox")
-    void clearOutboxRemovesTheEvent() {
+    @DisplayName("R-EVENTS a change's events commit with the ticket, and its stream record yields them once: a later write without events yields nothing")
+    void eventsRideOnTheTicketItem() {
         HelpdeskEvent a = HelpdeskEvent.of("Ticket Received", "t-1", T0, Map.of("number", 1));
-        HelpdeskEvent b = HelpdeskEvent.of("Agent Handoff", "t-1", T0, Map.of());
-        store.commit(new TicketChange(newTicket("t-1", "c-1", T0), true, List.of(), List.of(), List.of(a, b), null, null, null));
-        assertEquals(2, store.load("t-1").orElseThrow().outbox().size());
+        HelpdeskEvent b = HelpdeskEvent.of("Agent Handoff", "t-1", T0, Map.of("text", "ünïcödé \"quoted\""));
+        List<RecordedChange> fed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.feedingInline(fed::add);
+        Ticket v1 = store.commit(new TicketChange(newTicket("t-1", "c-1", T0), true, List.of(), List.of(), List.of(a, b), null, null, null));
+        Map<String, AttributeValue> first = ticketItem("t-1");
+        assertEquals(List.of(a, b), ChangeRecords.fromStream(null, first).orElseThrow().events(), "an INSERT yields the change");
+        assertEquals(List.of(a, b), fed.get(0).events());
 
-        store.clearOutbox("t-1", a.eventId());
-        assertEquals(List.of(b), store.load("t-1").orElseThrow().outbox());
-        store.clearOutbox("t-1", b.eventId());
-        assertEquals(List.of(), store.load("t-1").orElseThrow().outbox());
-        assertTrue(store.find("t-1").isPresent(), "the ticket itself stays");
+        store.commit(new TicketChange(v1.withPriority(Priority.HIGH, T0.plusSeconds(1)), List.of(), List.of(), List.of(), null));
+        Map<String, AttributeValue> second = ticketItem("t-1");
+        assertTrue(ChangeRecords.fromStream(first, second).isEmpty(), "nothing to publish: the write had no events");
+        assertEquals(1, fed.size());
+        assertTrue(ChangeRecords.fromStream(first, first).isEmpty(), "a record whose old image had the same change yields nothing");
+    }
+
+    private Map<String, AttributeValue> ticketItem(String ticketId) {
+        return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
+                "PK", AttributeValue.fromS(TableDesign.ticketPk(ticketId)), "SK", AttributeValue.fromS(TableDesign.TICKET_SK)))).item();
+    }
+
+    private java.util.Optional<RecordedChange> ticketItemChange(String ticketId) {
+        return ChangeRecords.of(ticketItem(ticketId));
     }
 
     // ---- customer history pages (R-HIST) ---------------------------------------------------------------

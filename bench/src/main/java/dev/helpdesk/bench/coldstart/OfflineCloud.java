@@ -191,6 +191,10 @@ final class OfflineCloud implements AutoCloseable {
 
     /** Every event the bus has accepted so far (envelopes). */
     List<JsonNode> busEvents() throws Exception {
+        // Events reach the bus from the table's stream, through the change feed function running here: wait for it.
+        if (!cloud.awaitIdle(60_000)) {
+            throw new IllegalStateException("the offline cloud's stream and bus did not go idle");
+        }
         List<JsonNode> out = new ArrayList<>();
         api("GET", "/local/events", null, null).path("items").forEach(item -> out.add(item.path("envelope")));
         return out;

@@ -266,7 +266,7 @@ final class Targets {
         }
     }
 
-    /** The every-minute schedule: presence, postponed wake-ups, overdue reassignment, SLA, outbox sweep. */
+    /** The every-minute schedule: presence, postponed wake-ups, overdue reassignment, SLA. */
     private final class Timers implements Workload {
         @Override
         public Invocation invocation(int index) {

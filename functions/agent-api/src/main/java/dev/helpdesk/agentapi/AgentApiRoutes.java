@@ -70,12 +70,17 @@ public class AgentApiRoutes {
     }
 
     private APIGatewayV2HTTPResponse setOnline(String agentId, boolean online) {
-        if (!agents.setOnline(agentId, online)) {
+        AgentStore.Presence presence = agents.setOnline(agentId, online, clock.instant());
+        if (presence == AgentStore.Presence.NOT_REGISTERED) {
             throw ApiException.notFound("agent " + agentId + " is not registered (PUT /api/agents/{agentId})");
+        }
+        if (presence == AgentStore.Presence.UNCHANGED) {
+            // A heartbeat: the time is stored, nothing to announce, no queue to drain.
+            return ApiResponses.json(200, Map.of("agentId", agentId, "online", online));
         }
         try {
             // Routing drains the waiting tickets when someone comes Online; if the bus is down, the next tick does.
-            publisher.publish(List.of(HelpdeskEvent.of("Agent Availability Changed", null, clock.instant(),
+            publisher.publish(List.of(HelpdeskEvent.of(dev.helpdesk.events.DetailType.AGENT_AVAILABILITY_CHANGED, null, clock.instant(),
                     Map.of("agentId", agentId, "online", online))));
         } catch (EventPublisher.PublishException e) {
             // The availability itself is stored; the office-hours tick drains within a minute.

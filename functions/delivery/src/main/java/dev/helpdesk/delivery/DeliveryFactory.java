@@ -1,6 +1,5 @@
 package dev.helpdesk.delivery;
 
-import dev.helpdesk.app.EventRelay;
 import dev.helpdesk.app.ReplyDelivery;
 import dev.helpdesk.config.AwsClients;
 import dev.helpdesk.config.Secrets;
@@ -73,9 +72,8 @@ public class DeliveryFactory {
     }
 
     @Singleton
-    ReplyDelivery replyDelivery(TicketStore tickets, CustomerStore customers, DeliveryStore deliveries, OutboundSenders senders,
-                                EventRelay relay, Clock clock) {
-        return new ReplyDelivery(tickets, customers, deliveries, senders, relay, clock, new Metrics("delivery", System.out, clock));
+    ReplyDelivery replyDelivery(TicketStore tickets, CustomerStore customers, DeliveryStore deliveries, OutboundSenders senders, Clock clock) {
+        return new ReplyDelivery(tickets, customers, deliveries, senders, clock, new Metrics("delivery", System.out, clock));
     }
 
     private static SesV2Client sesClient(Settings settings) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public class RoutingHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingHandler.class);
     static final String SCHEDULED = "Scheduled Event";
-    static final String AVAILABILITY = "Agent Availability Changed";
+    static final String AVAILABILITY = dev.helpdesk.events.DetailType.AGENT_AVAILABILITY_CHANGED;
     /** Waiting tickets assigned per run, oldest first; the next run continues. */
     static final int BACKLOG_PER_RUN = 100;
 

@@ -1,6 +1,5 @@
 package dev.helpdesk.timers;
 
-import dev.helpdesk.app.OutboxSweep;
 import dev.helpdesk.app.RoutingService;
 import dev.helpdesk.app.SlaTimers;
 import dev.helpdesk.app.TicketActions;
@@ -13,12 +12,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Lambda target of the every-minute schedule: wakes postponed tickets that are due, sweeps the outbox. */
+/** Lambda target of the every-minute schedule: wakes postponed tickets that are due, lapses presence, reassigns overdue tickets, reports SLA deadlines. */
 public class TimersHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(TimersHandler.class);
 
-    @Inject
-    OutboxSweep outbox;
     @Inject
     TicketActions actions;
     @Inject
@@ -60,10 +57,6 @@ public class TimersHandler extends HelpdeskHandler<Map<String, Object>, Void> {
         }
         if (woken > 0) {
             LOG.info("woke {} postponed tickets", woken);
-        }
-        OutboxSweep.Result result = outbox.sweep();
-        if (result.published() > 0 || result.failed()) {
-            LOG.info("outbox sweep: published {} events{}", result.published(), result.failed() ? ", bus still failing" : "");
         }
         return null;
     }

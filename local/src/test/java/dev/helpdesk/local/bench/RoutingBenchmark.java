@@ -1,6 +1,5 @@
 package dev.helpdesk.local.bench;
 
-import dev.helpdesk.app.EventRelay;
 import dev.helpdesk.app.RoutingService;
 import dev.helpdesk.domain.Agent;
 import dev.helpdesk.domain.Channel;
@@ -99,7 +98,7 @@ public final class RoutingBenchmark {
             workspace.saveAssignment(new WorkspaceStore.AssignmentSettings(true, null));
             for (int i = 0; i < 10; i++) {
                 agents.register(new Agent("agent-" + i, "Agent " + i, null, Role.SUPPORT, null, Set.of(), false));
-                agents.setOnline("agent-" + i, true);
+                agents.setOnline("agent-" + i, true, java.time.Instant.now());
             }
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -107,9 +106,7 @@ public final class RoutingBenchmark {
                 store.commit(new TicketChange(t, true, List.of(), List.of(), List.of(), null, null, null));
                 ids.add(t.ticketId());
             }
-            EventPublisher quiet = events -> { };
-            RoutingService routing = new RoutingService(store, new CustomerStore(dynamo, table), agents, workspace,
-                    new EventRelay(quiet, store), Clock.systemUTC());
+            RoutingService routing = new RoutingService(store, new CustomerStore(dynamo, table), agents, workspace, Clock.systemUTC());
             transactions.set(0);
             committed.set(0);
             units.reset();
