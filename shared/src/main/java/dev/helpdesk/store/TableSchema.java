@@ -28,9 +28,14 @@ public final class TableSchema {
         attributes.add(string(PK));
         attributes.add(string(SK));
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        java.util.Set<String> defined = new java.util.LinkedHashSet<>();
         for (String index : INDEXES) {
-            attributes.add(string(pk(index)));
-            attributes.add(string(sk(index)));
+            if (defined.add(pk(index))) {
+                attributes.add(string(pk(index)));
+            }
+            if (defined.add(sk(index))) {
+                attributes.add(string(sk(index)));
+            }
             indexes.add(GlobalSecondaryIndex.builder().indexName(index)
                     .keySchema(hash(pk(index)), range(sk(index)))
                     .projection(p -> {

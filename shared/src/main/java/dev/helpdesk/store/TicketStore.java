@@ -224,8 +224,16 @@ public final class TicketStore {
         String changeId = UUID.randomUUID().toString();
         boolean recorded = !change.events().isEmpty() || !change.timeline().isEmpty() || !change.timersSet().isEmpty()
                 || !change.timersCleared().isEmpty();
+        Map<String, String> carrier = new java.util.HashMap<>();
+        if (!change.messages().isEmpty()) {
+            Message first = change.messages().get(0);
+            carrier.put("text", first.text());
+            carrier.put("messageId", first.messageId());
+            carrier.put("authorId", first.authorId());
+            carrier.put("channel", first.channel() == null ? null : first.channel().wire());
+        }
         String changeJson = recorded ? ChangeRecords.write(changeId, change.events(), change.timeline(), change.timersSet(),
-                change.timersCleared()) : null;
+                change.timersCleared(), carrier) : null;
         List<TransactWriteItem> writes = new ArrayList<>();
         boolean onTicket = change.messages().isEmpty();
         int ticketIndex = -1;
@@ -610,13 +618,35 @@ public final class TicketStore {
             Item item = timerItem(timer);
             writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(item.values())).build());
         }
-        for (String kind : change.timersCleared()) {
-            if (change.timersSet().stream().noneMatch(t -> t.kind().equals(kind))) {
-                writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().deleteRequest(d -> d.key(Map.of(
-                        PK, AttributeValue.fromS(ticketPk(change.ticketId())), SK, AttributeValue.fromS(timerSk(kind))))).build());
-            }
+        List<Map<String, AttributeValue>> toClear = change.timersCleared().stream().distinct()
+                .filter(kind -> change.timersSet().stream().noneMatch(t -> t.kind().equals(kind)))
+                .map(kind -> Map.of(PK, AttributeValue.fromS(ticketPk(change.ticketId())), SK, AttributeValue.fromS(timerSk(kind))))
+                .toList();
+        // A delete costs a write unit even when there is nothing to delete; a read of the key costs a tenth of that.
+        for (Map<String, AttributeValue> key : armed(toClear)) {
+            writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
         }
         batchWrite(writes, "timers of change " + change.id());
+    }
+
+    /** Those of these timer keys that hold a timer (eventually consistent: a timer cleared twice is harmless). */
+    private List<Map<String, AttributeValue>> armed(List<Map<String, AttributeValue>> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> pending = Map.of(table,
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys).projectionExpression("PK, SK").build());
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt == 8) {
+                throw new StoreExceptions.Busy("timer reads stayed unprocessed");
+            }
+            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request = pending;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            found.addAll(response.responses().getOrDefault(table, List.of()));
+            pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+        }
+        return found;
     }
 
     /** Writes in batches of 25, retrying what DynamoDB leaves unprocessed; {@link StoreExceptions.Busy} if it keeps doing so. */

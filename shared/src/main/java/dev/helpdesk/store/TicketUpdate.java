@@ -49,7 +49,7 @@ final class TicketUpdate {
         return changed().isEmpty();
     }
 
-    /** The update, also setting {@code change} to {@code changeJson} when not null. */
+    /** The update, setting {@code change} to {@code changeJson}, or removing the previous one when null. */
     Update build(String changeJson) {
         List<String> sets = new ArrayList<>();
         List<String> removes = new ArrayList<>();
@@ -78,10 +78,14 @@ final class TicketUpdate {
             }
             n++;
         }
+        names.put("#change", ChangeRecords.ATTRIBUTE);
         if (changeJson != null) {
-            names.put("#change", ChangeRecords.ATTRIBUTE);
             sets.add("#change = :change");
             values.put(":change", AttributeValue.fromS(changeJson));
+        } else {
+            // The previous change is already on its way (its stream record holds it): dropping it keeps the item,
+            // and so every later write of it, small.
+            removes.add("#change");
         }
         StringBuilder expression = new StringBuilder();
         if (!sets.isEmpty()) {
@@ -100,6 +104,6 @@ final class TicketUpdate {
     }
 
     private static boolean isIndexKey(String attribute) {
-        return attribute.startsWith("GSI") && (attribute.endsWith("PK") || attribute.endsWith("SK"));
+        return TableDesign.isIndexKey(attribute);
     }
 }

@@ -129,6 +129,17 @@ public final class CostReport {
                     .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %s | %.2f |%n", stage.name().split(" ", 2)[0],
                             e.getKey().replace("|", "\\|"), e.getValue() / result.tickets())));
         }
+        Meter.Totals transactions = result.stages().stream().flatMap(stage -> stage.usage().values().stream())
+                .reduce(Meter.Totals.ZERO, Meter.Totals::plus);
+        if (transactions.transactWriteUnits() > 0 || transactions.localTransactWriteUnits() > 0) {
+            out.append(String.format(Locale.ROOT, "%nDynamoDB Local reported %.0f WRU per 1,000 tickets for the same transactions; "
+                    + "it does not model transactional capacity (its figure neither doubles per item nor follows the items' "
+                    + "sizes and index moves: two items cost it what one does), so the meter prices them as AWS documents: "
+                    + "%.0f WRU per 1,000 tickets (2 per started KB of each item put, updated or deleted, the larger of its "
+                    + "old and new image; plus standard index writes: 1 per index entry put or deleted, 2 per entry moved, "
+                    + "1 per entry whose projected attributes changed; condition checks as 2 RRU per started 4 KB).%n",
+                    transactions.localTransactWriteUnits() * scale, transactions.transactWriteUnits() * scale));
+        }
         return out.toString();
     }
 

@@ -1,19 +1,33 @@
 package dev.helpdesk.bench.cost;
 
 import dev.helpdesk.local.Invocations;
+import dev.helpdesk.store.TableDesign;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -33,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
@@ -46,6 +61,13 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * DynamoDB reports (reads and writes apart, indexes included); counts EventBridge entries in 64 KB chunks as
  * EventBridge bills them; sums the token usage Bedrock returns. Each call is put on the function running on the
  * calling thread ({@link Invocations#current()}); calls made outside any function go to {@link #OUTSIDE}.
+ *
+ * <p>Except for TransactWriteItems: DynamoDB Local does not model transactional capacity (its figure neither
+ * doubles per item nor follows the items' sizes and index moves), so the meter prices every transaction the way
+ * AWS documents it, from the items themselves ({@link #price}): it reads each targeted item's image before the
+ * transaction is sent and after it succeeded (consistent GetItems through a client of its own, not metered), and
+ * keeps Local's figure apart ({@link Totals#localTransactWriteUnits()}) for comparison. Single-item writes and
+ * BatchWriteItem are priced right by Local and stay as it reports them.
  */
 public final class Meter implements ExecutionInterceptor {
     public static final String OUTSIDE = "(outside functions)";
@@ -53,6 +75,13 @@ public final class Meter implements ExecutionInterceptor {
     private static final Map<String, Usage> USAGE = new ConcurrentHashMap<>();
     /** Write units by the shape of the call that spent them ({@link #shape}), to show where the units go. */
     private static final Map<String, DoubleAdder> WRITES_BY_SHAPE = new ConcurrentHashMap<>();
+    /** Set while the meter itself reads items: every hook of those calls passes them through, uncounted. */
+    private static final ThreadLocal<Boolean> OWN_CALL = ThreadLocal.withInitial(() -> false);
+    /** One unmetered reader per DynamoDB endpoint the metered clients talk to. */
+    private static final Map<String, DynamoDbClient> READERS = new ConcurrentHashMap<>();
+    /** A transaction's items as they were before it was sent (null for an item that did not exist). */
+    private static final ExecutionAttribute<List<Map<String, AttributeValue>>> BEFORE_IMAGES =
+            new ExecutionAttribute<>("dev.helpdesk.bench.cost.Meter.beforeImages");
 
     /** What one function used. */
     public static final class Usage {
@@ -66,19 +95,27 @@ public final class Meter implements ExecutionInterceptor {
         final LongAdder outputTokens = new LongAdder();
         final LongAdder emails = new LongAdder();
         final DoubleAdder indexWriteUnits = new DoubleAdder();
+        final DoubleAdder localTransactWriteUnits = new DoubleAdder();
+        final DoubleAdder transactWriteUnits = new DoubleAdder();
     }
 
     /** A frozen copy of one function's usage. */
-    /** @param indexWriteUnits the part of {@code writeUnits} spent keeping global secondary indexes up to date */
+    /**
+     * @param indexWriteUnits the part of {@code writeUnits} spent keeping global secondary indexes up to date
+     * @param transactWriteUnits the part of {@code writeUnits} spent in TransactWriteItems, as the meter priced it
+     * @param localTransactWriteUnits what DynamoDB Local reported for those same transactions (not in {@code writeUnits})
+     */
     public record Totals(double readUnits, double writeUnits, long dynamoCalls, long eventEntries, long eventChunks,
-                         long modelCalls, long inputTokens, long outputTokens, long emails, double indexWriteUnits) {
-        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                         long modelCalls, long inputTokens, long outputTokens, long emails, double indexWriteUnits,
+                         double transactWriteUnits, double localTransactWriteUnits) {
+        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Totals plus(Totals o) {
             return new Totals(readUnits + o.readUnits, writeUnits + o.writeUnits, dynamoCalls + o.dynamoCalls,
                     eventEntries + o.eventEntries, eventChunks + o.eventChunks, modelCalls + o.modelCalls,
                     inputTokens + o.inputTokens, outputTokens + o.outputTokens, emails + o.emails,
-                    indexWriteUnits + o.indexWriteUnits);
+                    indexWriteUnits + o.indexWriteUnits, transactWriteUnits + o.transactWriteUnits,
+                    localTransactWriteUnits + o.localTransactWriteUnits);
         }
     }
 
@@ -86,7 +123,7 @@ public final class Meter implements ExecutionInterceptor {
         Map<String, Totals> out = new TreeMap<>();
         USAGE.forEach((id, u) -> out.put(id, new Totals(u.readUnits.sum(), u.writeUnits.sum(), u.dynamoCalls.sum(),
                 u.eventEntries.sum(), u.eventChunks.sum(), u.modelCalls.sum(), u.inputTokens.sum(), u.outputTokens.sum(),
-                u.emails.sum(), u.indexWriteUnits.sum())));
+                u.emails.sum(), u.indexWriteUnits.sum(), u.transactWriteUnits.sum(), u.localTransactWriteUnits.sum())));
         return out;
     }
 
@@ -110,6 +147,9 @@ public final class Meter implements ExecutionInterceptor {
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest r = context.request();
+        if (OWN_CALL.get()) {
+            return r;
+        }
         ReturnConsumedCapacity indexes = ReturnConsumedCapacity.INDEXES;
         return switch (r) {
             case GetItemRequest g -> g.toBuilder().returnConsumedCapacity(indexes).build();
@@ -126,8 +166,22 @@ public final class Meter implements ExecutionInterceptor {
         };
     }
 
+    /**
+     * A transaction's items before it goes out: here the HTTP request gives the endpoint the client resolved (the
+     * one the reads must go to). Runs again on a retry, so the images are those of the attempt that succeeded.
+     */
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (!OWN_CALL.get() && context.request() instanceof TransactWriteItemsRequest t) {
+            attributes.putAttribute(BEFORE_IMAGES, images(t, context.httpRequest(), attributes, true));
+        }
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (OWN_CALL.get()) {
+            return;
+        }
         SdkResponse response = context.response();
         SdkRequest request = context.request();
         switch (response) {
@@ -140,7 +194,14 @@ public final class Meter implements ExecutionInterceptor {
             case UpdateItemResponse r -> write(List.of(nonNull(r.consumedCapacity())), request);
             case DeleteItemResponse r -> write(List.of(nonNull(r.consumedCapacity())), request);
             case BatchWriteItemResponse r -> write(r.consumedCapacity(), request);
-            case TransactWriteItemsResponse r -> write(r.consumedCapacity(), request);
+            case TransactWriteItemsResponse r -> {
+                TransactWriteItemsRequest t = (TransactWriteItemsRequest) request;
+                List<Map<String, AttributeValue>> before = attributes.getAttribute(BEFORE_IMAGES);
+                if (before == null) {
+                    throw new IllegalStateException("no before-images for a transaction (beforeTransmission did not run)");
+                }
+                transact(t, price(t, before, images(t, context.httpRequest(), attributes, false)), r.consumedCapacity());
+            }
             case ConverseResponse r -> {
                 Usage u = usage();
                 u.modelCalls.increment();
@@ -161,6 +222,138 @@ public final class Meter implements ExecutionInterceptor {
                 }
             }
         }
+    }
+
+    /** Meters a transaction at the meter's price, keeping Local's own write figure apart. */
+    private void transact(TransactWriteItemsRequest request, Priced priced, List<ConsumedCapacity> reported) {
+        Usage u = usage();
+        u.dynamoCalls.increment();
+        u.readUnits.add(priced.readUnits());
+        u.writeUnits.add(priced.writeUnits());
+        u.indexWriteUnits.add(priced.indexWriteUnits());
+        u.transactWriteUnits.add(priced.writeUnits());
+        double local = 0;
+        for (ConsumedCapacity c : reported == null ? List.<ConsumedCapacity>of() : reported) {
+            local += c.writeCapacityUnits() != null ? c.writeCapacityUnits()
+                    : c.readCapacityUnits() == null && c.capacityUnits() != null ? c.capacityUnits() : 0;
+        }
+        u.localTransactWriteUnits.add(local);
+        WRITES_BY_SHAPE.computeIfAbsent(Invocations.current() + " " + shape(request), k -> new DoubleAdder())
+                .add(priced.writeUnits());
+    }
+
+    /**
+     * A transaction's price. @param writeUnits all of it, {@code indexWriteUnits} included
+     */
+    record Priced(double readUnits, double writeUnits, double indexWriteUnits) {
+    }
+
+    /**
+     * Prices a transaction as AWS documents it, from each item's image before and after (null: no item). A Put,
+     * Update or Delete costs 2 WCU per started KB of the larger of its two images; a ConditionCheck 2 RCU per
+     * started 4 KB (a transactional read). Index writes are standard: per global secondary index, an entry put or
+     * deleted costs 1 WCU, a moved entry (its keys changed) 2, an entry that stays put 1 only when an attribute the
+     * index projects changed.
+     */
+    static Priced price(TransactWriteItemsRequest request, List<Map<String, AttributeValue>> before,
+                        List<Map<String, AttributeValue>> after) {
+        double reads = 0;
+        double table = 0;
+        double index = 0;
+        List<TransactWriteItem> items = request.transactItems();
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, AttributeValue> old = before.get(i);
+            if (items.get(i).conditionCheck() != null) {
+                reads += 2 * Math.max(1, Math.ceilDiv(ItemSize.of(old), 4096));
+                continue;
+            }
+            Map<String, AttributeValue> now = after.get(i);
+            table += 2 * Math.max(1, Math.ceilDiv(Math.max(ItemSize.of(old), ItemSize.of(now)), 1024));
+            for (String gsi : TableDesign.INDEXES) {
+                index += indexWrites(gsi, old, now);
+            }
+        }
+        return new Priced(reads, table + index, index);
+    }
+
+    /** Standard index write units for one item's change, in one index (entries here are far below 1 KB). */
+    static int indexWrites(String index, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+        String pk = TableDesign.pk(index);
+        String sk = TableDesign.sk(index);
+        boolean was = before != null && before.containsKey(pk) && before.containsKey(sk);
+        boolean is = after != null && after.containsKey(pk) && after.containsKey(sk);
+        if (was && is) {
+            if (!before.get(pk).equals(after.get(pk)) || !before.get(sk).equals(after.get(sk))) {
+                return 2;
+            }
+            boolean changed = switch (TableDesign.projection(index)) {
+                case KEYS_ONLY -> false;
+                case INCLUDE -> TableDesign.projectedAttributes(index).stream()
+                        .anyMatch(a -> !Objects.equals(before.get(a), after.get(a)));
+                case ALL -> !before.equals(after);
+            };
+            return changed ? 1 : 0;
+        }
+        return was || is ? 1 : 0;
+    }
+
+    /**
+     * The current image of every item the transaction targets (null where there is none), read consistently
+     * through an unmetered client at the same endpoint. After the transaction, condition checks are not read again.
+     */
+    private static List<Map<String, AttributeValue>> images(TransactWriteItemsRequest request, SdkHttpRequest http,
+                                                            ExecutionAttributes attributes, boolean checks) {
+        DynamoDbClient reader = reader(http, attributes);
+        List<Map<String, AttributeValue>> images = new ArrayList<>();
+        boolean own = OWN_CALL.get();
+        OWN_CALL.set(true);
+        try {
+            for (TransactWriteItem item : request.transactItems()) {
+                String table;
+                Map<String, AttributeValue> key;
+                if (item.put() != null) {
+                    table = item.put().tableName();
+                    key = new HashMap<>();
+                    key.put(TableDesign.PK, item.put().item().get(TableDesign.PK));
+                    key.put(TableDesign.SK, item.put().item().get(TableDesign.SK));
+                } else if (item.update() != null) {
+                    table = item.update().tableName();
+                    key = item.update().key();
+                } else if (item.delete() != null) {
+                    table = item.delete().tableName();
+                    key = item.delete().key();
+                } else {
+                    if (!checks) {
+                        images.add(null);
+                        continue;
+                    }
+                    table = item.conditionCheck().tableName();
+                    key = item.conditionCheck().key();
+                }
+                var got = reader.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+                images.add(got.hasItem() && !got.item().isEmpty() ? got.item() : null);
+            }
+        } finally {
+            OWN_CALL.set(own);
+        }
+        return images;
+    }
+
+    private static DynamoDbClient reader(SdkHttpRequest http, ExecutionAttributes attributes) {
+        String endpoint = http.protocol() + "://" + http.host() + ":" + http.port();
+        return READERS.computeIfAbsent(endpoint, e -> {
+            Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+            boolean own = OWN_CALL.get();
+            OWN_CALL.set(true);
+            try {
+                return DynamoDbClient.builder().endpointOverride(URI.create(e))
+                        .region(region == null ? Region.US_EAST_1 : region)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("meter", "meter")))
+                        .httpClient(UrlConnectionHttpClient.create()).build();
+            } finally {
+                OWN_CALL.set(own);
+            }
+        });
     }
 
     private static ConsumedCapacity nonNull(ConsumedCapacity c) {
