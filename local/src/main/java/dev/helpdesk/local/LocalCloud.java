@@ -180,7 +180,7 @@ public final class LocalCloud implements AutoCloseable {
     /** Connects the template's events to the functions: routes, rules, schedules, table streams. */
     private void wire() throws Exception {
         for (Template.Function function : template.functions()) {
-            LocalLambda lambda = new LocalLambda(function.logicalId(), function.handler());
+            LocalLambda lambda = new LocalLambda(function.logicalId(), function.handler(), streams::wakeAll);
             for (Template.Event event : function.events()) {
                 Map<String, Object> p = event.properties();
                 switch (event.type()) {

@@ -24,9 +24,17 @@ final class LocalLambda {
     private volatile RequestHandler<Object, Object> handler;
     private volatile Class<?> inputType;
 
+    private final Runnable afterInvoke;
+
     LocalLambda(String functionId, String handlerClass) {
+        this(functionId, handlerClass, () -> { });
+    }
+
+    /** @param afterInvoke runs after each invocation (the local cloud wakes its stream pollers) */
+    LocalLambda(String functionId, String handlerClass, Runnable afterInvoke) {
         this.functionId = functionId;
         this.handlerClass = handlerClass;
+        this.afterInvoke = afterInvoke;
     }
 
     String functionId() {
@@ -35,12 +43,16 @@ final class LocalLambda {
 
     /** Invokes the handler with a JSON event and returns its JSON result ("null" for none). */
     String invoke(String eventJson) throws Exception {
-        return Invocations.run(functionId, () -> {
-            RequestHandler<Object, Object> h = handler();
-            Object input = fromJson(eventJson, inputType);
-            Object output = h.handleRequest(input, new LocalContext(functionId, UUID.randomUUID().toString()));
-            return toJson(output);
-        });
+        try {
+            return Invocations.run(functionId, () -> {
+                RequestHandler<Object, Object> h = handler();
+                Object input = fromJson(eventJson, inputType);
+                Object output = h.handleRequest(input, new LocalContext(functionId, UUID.randomUUID().toString()));
+                return toJson(output);
+            });
+        } finally {
+            afterInvoke.run();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -114,6 +114,14 @@ final class LocalStreams {
      * Waits until every source has read everything written before {@code markNanos} (an empty GetRecords on each open
      * shard that began after it and after the last invocation) and has no batch pending or in flight; false on timeout.
      */
+    /**
+     * Every poller reads at once: the local cloud calls this after each function invocation, which may have written
+     * to a table, so a record is read within milliseconds of its write instead of after the next pause.
+     */
+    void wakeAll() {
+        sources.forEach(Source::wake);
+    }
+
     boolean awaitDrained(long markNanos, long deadlineMillis) {
         while (!drained(markNanos)) {
             if (System.currentTimeMillis() > deadlineMillis) {
@@ -226,6 +234,8 @@ final class LocalStreams {
         void run() {
             while (running) {
                 boolean worked = false;
+                // A wake-up that arrives while this round reads is kept for the wait below, so none is lost.
+                wakeUp.drainPermits();
                 try {
                     if (System.nanoTime() - lastDescribe > DESCRIBE_EVERY_NANOS) {
                         describe();
@@ -247,7 +257,6 @@ final class LocalStreams {
                 }
                 if (!worked) {
                     try {
-                        wakeUp.drainPermits();
                         wakeUp.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         return;

@@ -98,12 +98,7 @@ public final class TicketStore {
         int inboundIndex = -1;
         if (change.inbound() != null) {
             inboundIndex = writes.size();
-            TicketChange.InboundReceipt r = change.inbound();
-            Item item = Item.create().put(PK, inboundPk(r.channel(), r.providerMessageId())).put(SK, "INBOUND")
-                    .put("ticketId", r.ticketId()).put("messageId", r.messageId())
-                    .put(EXPIRES_AT, ticket.updatedAt().plus(INBOUND_MEMORY).getEpochSecond());
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item.values())
-                    .conditionExpression("attribute_not_exists(PK)")).build());
+            writes.add(inboundReceipt(change.inbound(), ticket));
         }
         if (change.inbound() != null && change.inbound().threadRef() != null) {
             writes.add(put(Item.create().put(PK, threadRefPk(change.inbound().threadRef())).put(SK, "REF")
@@ -130,36 +125,12 @@ public final class TicketStore {
         int rotationIndex = -1;
         if (change.rotation() != null) {
             rotationIndex = writes.size();
-            TicketChange.RotationTurn turn = change.rotation();
-            writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                    .key(Map.of(PK, AttributeValue.fromS(rotationPk(turn.teamId())), SK, AttributeValue.fromS("ROTATION")))
-                    .updateExpression("SET #turn = :next, #last = :agent")
-                    .conditionExpression(turn.expectedTurn() == 0 ? "attribute_not_exists(#turn) OR #turn = :expected" : "#turn = :expected")
-                    .expressionAttributeNames(Map.of("#turn", "turn", "#last", "lastAgentId"))
-                    .expressionAttributeValues(Map.of(":next", AttributeValue.fromN(Long.toString(turn.expectedTurn() + 1)),
-                            ":expected", AttributeValue.fromN(Long.toString(turn.expectedTurn())),
-                            ":agent", AttributeValue.fromS(turn.agentId())))).build());
-            // The chosen agent must still be Online at the moment of the claim, not just when they were read.
-            writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                    .key(Map.of(PK, AttributeValue.fromS(agentPk(turn.agentId())), SK, AttributeValue.fromS("AGENT")))
-                    .conditionExpression("#online = :true")
-                    .expressionAttributeNames(Map.of("#online", "online"))
-                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))).build());
+            writes.addAll(rotationTurn(change.rotation()));
         }
         int conversationIndex = -1;
         if (change.conversationKey() != null) {
             conversationIndex = writes.size();
-            Item pointer = Item.create().put(PK, conversationPk(change.conversationKey())).put(SK, "CONVERSATION")
-                    .put("ticketId", ticket.ticketId());
-            writes.add(TransactWriteItem.builder().put(p -> {
-                p.tableName(table).item(pointer.values());
-                if (change.conversationWas() == null) {
-                    p.conditionExpression("attribute_not_exists(PK)");
-                } else {
-                    p.conditionExpression("ticketId = :was")
-                            .expressionAttributeValues(Map.of(":was", AttributeValue.fromS(change.conversationWas())));
-                }
-            }).build());
+            writes.add(conversationPointer(change, ticket.ticketId()));
         }
         if (change.created()) {
             writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
@@ -170,27 +141,8 @@ public final class TicketStore {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (inboundIndex >= 0 && failed(reasons, inboundIndex)) {
-                throw new DuplicateInboundException("provider message " + change.inbound().providerMessageId()
-                        + " on " + change.inbound().channel() + " is already stored");
-            }
-            if (rotationIndex >= 0 && (failed(reasons, rotationIndex) || failed(reasons, rotationIndex + 1))) {
-                throw new StoreExceptions.RotationMovedException("team " + change.rotation().teamId() + "'s rotation moved past turn "
-                        + change.rotation().expectedTurn());
-            }
-            if (failed(reasons, 0)) {
-                throw new ConcurrentUpdateException("ticket " + ticket.ticketId()
-                        + (change.created() ? " already exists" : " changed since version " + ticket.version()));
-            }
-            if (conversationIndex >= 0 && failed(reasons, conversationIndex)) {
-                throw new ConcurrentUpdateException("conversation " + change.conversationKey() + " moved to another ticket");
-            }
-            // Real DynamoDB cancels with TransactionConflict when another transaction holds an item: also a race.
-            if (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
-                throw new ConcurrentUpdateException("ticket " + ticket.ticketId() + " is being written by another request");
-            }
-            throw e;
+            throw cancelled(e, change, ticket.ticketId(), 0, inboundIndex, rotationIndex, conversationIndex,
+                    change.created() ? " already exists" : " changed since version " + ticket.version());
         }
         fed(new RecordedChange(changeId, ticket.ticketId(), change.events(), List.of(), true, List.of(), List.of()));
         return stored;
@@ -274,31 +226,39 @@ public final class TicketStore {
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentUpdateException("ticket " + after.ticketId() + " moved since it was read");
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (inboundIndex >= 0 && failed(reasons, inboundIndex)) {
-                throw new DuplicateInboundException("provider message " + change.inbound().providerMessageId()
-                        + " on " + change.inbound().channel() + " is already stored");
-            }
-            if (rotationIndex >= 0 && (failed(reasons, rotationIndex) || failed(reasons, rotationIndex + 1))) {
-                throw new StoreExceptions.RotationMovedException("team " + change.rotation().teamId() + "'s rotation moved past turn "
-                        + change.rotation().expectedTurn());
-            }
-            if (ticketIndex >= 0 && failed(reasons, ticketIndex)) {
-                throw new ConcurrentUpdateException("ticket " + after.ticketId() + " moved since it was read");
-            }
-            if (conversationIndex >= 0 && failed(reasons, conversationIndex)) {
-                throw new ConcurrentUpdateException("conversation " + change.conversationKey() + " moved to another ticket");
-            }
-            if (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
-                throw new ConcurrentUpdateException("ticket " + after.ticketId() + " is being written by another request");
-            }
-            throw e;
+            throw cancelled(e, change, after.ticketId(), ticketIndex, inboundIndex, rotationIndex, conversationIndex,
+                    " moved since it was read");
         }
         if (recorded) {
             fed(new RecordedChange(changeId, after.ticketId(), change.events(), change.timeline(), onTicket,
                     change.timersSet(), change.timersCleared()));
         }
         return after.atVersion(before.version() + (ticketIndex >= 0 ? 1 : 0));
+    }
+
+    /** Why a ticket transaction was cancelled, as the exception its caller acts on (index -1: not in it). */
+    private static RuntimeException cancelled(TransactionCanceledException e, TicketChange change, String ticketId, int ticketIndex,
+                                              int inboundIndex, int rotationIndex, int conversationIndex, String ticketMoved) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (inboundIndex >= 0 && failed(reasons, inboundIndex)) {
+            return new DuplicateInboundException("provider message " + change.inbound().providerMessageId()
+                    + " on " + change.inbound().channel() + " is already stored");
+        }
+        if (rotationIndex >= 0 && (failed(reasons, rotationIndex) || failed(reasons, rotationIndex + 1))) {
+            return new StoreExceptions.RotationMovedException("team " + change.rotation().teamId() + "'s rotation moved past turn "
+                    + change.rotation().expectedTurn());
+        }
+        if (ticketIndex >= 0 && failed(reasons, ticketIndex)) {
+            return new ConcurrentUpdateException("ticket " + ticketId + ticketMoved);
+        }
+        if (conversationIndex >= 0 && failed(reasons, conversationIndex)) {
+            return new ConcurrentUpdateException("conversation " + change.conversationKey() + " moved to another ticket");
+        }
+        // Real DynamoDB cancels with TransactionConflict when another transaction holds an item: also a race.
+        if (reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+            return new ConcurrentUpdateException("ticket " + ticketId + " is being written by another request");
+        }
+        return e;
     }
 
     /** One write alone as itself (cheaper, and exactly metered), several as a transaction. */
