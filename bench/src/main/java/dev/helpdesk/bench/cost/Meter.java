@@ -77,6 +77,21 @@ public final class Meter implements ExecutionInterceptor {
     private static final Map<String, DoubleAdder> WRITES_BY_SHAPE = new ConcurrentHashMap<>();
     /** Set while the meter itself reads items: every hook of those calls passes them through, uncounted. */
     private static final ThreadLocal<Boolean> OWN_CALL = ThreadLocal.withInitial(() -> false);
+    /**
+     * Metering is on only while a cost run (or its test) asks for it: the interceptor is loaded into every SDK client
+     * of any JVM that has the bench jar, and pricing a transaction reads its items twice, which would slow the
+     * latency and contention benchmarks down (measured: a chat webhook 56 → 131 ms).
+     */
+    private static volatile boolean active;
+
+    /** Turns metering on or off for the whole JVM. */
+    public static void active(boolean on) {
+        active = on;
+    }
+
+    private static boolean off() {
+        return !active || OWN_CALL.get();
+    }
     /** One unmetered reader per DynamoDB endpoint the metered clients talk to. */
     private static final Map<String, DynamoDbClient> READERS = new ConcurrentHashMap<>();
     /** A transaction's items as they were before it was sent (null for an item that did not exist). */
@@ -147,7 +162,7 @@ public final class Meter implements ExecutionInterceptor {
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest r = context.request();
-        if (OWN_CALL.get()) {
+        if (off()) {
             return r;
         }
         ReturnConsumedCapacity indexes = ReturnConsumedCapacity.INDEXES;
@@ -172,14 +187,14 @@ public final class Meter implements ExecutionInterceptor {
      */
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (!OWN_CALL.get() && context.request() instanceof TransactWriteItemsRequest t) {
+        if (!off() && context.request() instanceof TransactWriteItemsRequest t) {
             attributes.putAttribute(BEFORE_IMAGES, images(t, context.httpRequest(), attributes, true));
         }
     }
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (OWN_CALL.get()) {
+        if (off()) {
             return;
         }
         SdkResponse response = context.response();

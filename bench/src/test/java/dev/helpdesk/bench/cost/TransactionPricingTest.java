@@ -57,7 +57,13 @@ class TransactionPricingTest {
 
     @BeforeEach
     void reset() {
+        Meter.active(true);
         Meter.reset();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void off() {
+        Meter.active(false);
     }
 
     private static Map<String, AttributeValue> item(String pk, String sk, String... more) {
