@@ -107,7 +107,7 @@ public final class DeliveryStore {
                         ":token", AttributeValue.fromS(claim.token()), ":sending", AttributeValue.fromS(State.SENDING.name())))).build());
         String changeId = java.util.UUID.randomUUID().toString();
         // The entry carries the event: the table's stream takes it to the change feed, which publishes it.
-        writes.add(put(TicketStore.withChange(TicketStore.timelineItem(entry, 0, changeId), changeId, List.of(event))));
+        writes.add(put(TicketItems.withChange(TicketItems.timelineItem(entry, 0, changeId), changeId, List.of(event))));
         if (threadRef != null) {
             writes.add(put(Item.create().put(PK, threadRefPk(threadRef)).put(SK, "REF").put("ticketId", entry.ticketId())));
         }

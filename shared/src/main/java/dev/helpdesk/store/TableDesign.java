@@ -11,10 +11,9 @@ import java.time.Instant;
  * <pre>
  * item                PK                         SK                          indexes
  * ticket              TICKET#id                  TICKET                      GSI1..GSI4, GSI6, GSI7 (keys only)
- * message / reply     TICKET#id                  MSG#time#messageId
+ * message / reply     TICKET#id                  MSG#time#messageId          (may carry its action's change)
  * internal note       TICKET#id                  NOTE#time#messageId
- * timeline entry      TICKET#id                  TL#time#nn#id
- * outbox event        TICKET#id                  OUTBOX#eventId              GSI5 (DUE)
+ * timeline entry      TICKET#id                  TL#time#nn#changeId
  * timer               TICKET#id                  TIMER#kind                  GSI5 (DUE)
  * customer            CUSTOMER#id                PROFILE
  * identity claim      IDENTITY#kind:value        IDENTITY
@@ -41,7 +40,7 @@ public final class TableDesign {
     public static final String GSI3 = "GSI3";
     /** All tickets by phase: STATUS#phase → createdAt#ticketId. */
     public static final String GSI4 = "GSI4";
-    /** Due work (postpone wake-ups, SLA deadlines, unpublished events): DUE → dueAt#kind#ticketId#id. */
+    /** Due work (postpone wake-ups, SLA deadlines, classification retries): DUE → dueAt#kind#ticketId#id. */
     public static final String GSI5 = "GSI5";
     /** Views by assignee and phase, most upset first: ASSIGNEE#id#phase → sentimentOrder. */
     public static final String GSI6 = "GSI6";
@@ -133,10 +132,6 @@ public final class TableDesign {
 
     public static String timerSk(String kind) {
         return "TIMER#" + kind;
-    }
-
-    public static String outboxSk(String eventId) {
-        return "OUTBOX#" + eventId;
     }
 
     public static String customerPk(String customerId) {

@@ -2,17 +2,10 @@ package dev.helpdesk.store;
 
 import static dev.helpdesk.store.TableDesign.*;
 
-import dev.helpdesk.domain.Attachment;
-import dev.helpdesk.domain.Channel;
 import dev.helpdesk.domain.Message;
-import dev.helpdesk.domain.Priority;
-import dev.helpdesk.domain.Sentiment;
-import dev.helpdesk.domain.SentimentLabel;
 import dev.helpdesk.domain.Status;
 import dev.helpdesk.domain.Ticket;
 import dev.helpdesk.domain.TimelineEntry;
-import dev.helpdesk.events.HelpdeskEvent;
-import dev.helpdesk.json.Json;
 import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
 import dev.helpdesk.store.StoreExceptions.DuplicateInboundException;
 import java.time.Duration;
@@ -29,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -71,7 +63,7 @@ public final class TicketStore {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)), SK, AttributeValue.fromS(TICKET_SK))))
                 .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toTicket(Item.of(item)));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TicketItems.toTicket(Item.of(item)));
     }
 
     /**
@@ -84,7 +76,7 @@ public final class TicketStore {
         Ticket ticket = change.ticket();
         Ticket stored = ticket.atVersion(ticket.version() + 1);
         String changeId = UUID.randomUUID().toString();
-        Item ticketItem = withChange(toItem(stored), changeId, change.events());
+        Item ticketItem = TicketItems.withChange(TicketItems.toItem(stored), changeId, change.events());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> {
             p.tableName(table).item(ticketItem.values());
@@ -109,14 +101,14 @@ public final class TicketStore {
                     .put("ticketId", ticket.ticketId())));
         }
         for (Message m : change.messages()) {
-            writes.add(put(messageItem(m)));
+            writes.add(put(TicketItems.messageItem(m)));
         }
         int sequence = 0;
         for (TimelineEntry e : change.timeline()) {
-            writes.add(put(timelineItem(e, sequence++)));
+            writes.add(put(TicketItems.timelineItem(e, sequence++)));
         }
         for (DueTimer timer : change.timersSet()) {
-            writes.add(put(timerItem(timer)));
+            writes.add(put(TicketItems.timerItem(timer)));
         }
         for (String kind : change.timersCleared()) {
             writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
@@ -146,15 +138,6 @@ public final class TicketStore {
         }
         fed(new RecordedChange(changeId, ticket.ticketId(), change.events(), List.of(), true, List.of(), List.of()));
         return stored;
-    }
-
-    /**
-     * The item with the change's events in its {@code change} attribute (issue 16): they commit with the state they
-     * announce, and the table's stream carries them to the change feed, which publishes them. Without events the
-     * attribute is left out, so a whole-item put also clears a change already published.
-     */
-    static Item withChange(Item item, String changeId, List<HelpdeskEvent> events) {
-        return events.isEmpty() ? item : item.put(ChangeRecords.ATTRIBUTE, ChangeRecords.write(changeId, events, List.of()));
     }
 
     /**
@@ -194,7 +177,7 @@ public final class TicketStore {
             writes.add(TransactWriteItem.builder().update(update.build(onTicket ? changeJson : null)).build());
         }
         for (int i = 0; i < change.messages().size(); i++) {
-            Item message = messageItem(change.messages().get(i));
+            Item message = TicketItems.messageItem(change.messages().get(i));
             if (i == 0 && changeJson != null) {
                 message.put(ChangeRecords.ATTRIBUTE, changeJson);
             }
@@ -374,29 +357,26 @@ public final class TicketStore {
             Item item = Item.of(raw);
             String sk = item.s(SK);
             if (sk.equals(TICKET_SK)) {
-                ticket = toTicket(item);
+                ticket = TicketItems.toTicket(item);
             } else if (sk.startsWith("MSG#")) {
-                messages.add(toMessage(item));
+                messages.add(TicketItems.toMessage(item));
             } else if (sk.startsWith("NOTE#")) {
-                notes.add(toMessage(item));
+                notes.add(TicketItems.toMessage(item));
             } else if (sk.startsWith("TL#")) {
-                timeline.put(sk, toTimeline(item));
+                timeline.put(sk, TicketItems.toTimeline(item));
             }
             ChangeRecords.of(raw).ifPresent(carried::add);
         }
         for (RecordedChange change : carried) {
             for (int i = 0; i < change.timeline().size(); i++) {
                 TimelineEntry e = change.timeline().get(i);
-                timeline.putIfAbsent(timelineSk(e.at(), i, shortId(change.id())), e);
+                timeline.putIfAbsent(timelineSk(e.at(), i, TicketItems.shortId(change.id())), e);
             }
         }
         return ticket == null ? Optional.empty()
                 : Optional.of(new TicketRecord(ticket, messages, notes, new ArrayList<>(timeline.values())));
     }
 
-    private static String shortId(String changeId) {
-        return changeId.substring(0, Math.min(8, changeId.length()));
-    }
 
     /**
      * One page of a customer's tickets (R-HIST), newest or oldest first, optionally only some statuses: one
@@ -412,7 +392,7 @@ public final class TicketStore {
                 : phases(statuses).stream().map(phase -> customerHistory(customerId, phase)).toList();
         Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, newestFirst, limit,
                 cursor, consumed, raw -> statuses.isEmpty() || statuses.contains(Status.fromWire(raw.get("status").s())));
-        return new Page<>(page.items().stream().map(raw -> toTicket(Item.of(raw))).toList(), page.cursor());
+        return new Page<>(page.items().stream().map(raw -> TicketItems.toTicket(Item.of(raw))).toList(), page.cursor());
     }
 
     /**
@@ -430,10 +410,10 @@ public final class TicketStore {
                 .map(phase -> assignee == null ? statusView(phase) : assigneeView(UNASSIGNED.equals(assignee) ? null : assignee, phase)).toList();
         Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, order == ViewOrder.NEWEST,
                 limit, cursor, null, raw -> {
-                    Ticket ticket = toTicket(Item.of(raw));
+                    Ticket ticket = TicketItems.toTicket(Item.of(raw));
                     return statuses.contains(ticket.status()) && keep.test(ticket);
                 });
-        return new Page<>(page.items().stream().map(raw -> toTicket(Item.of(raw))).toList(), page.cursor());
+        return new Page<>(page.items().stream().map(raw -> TicketItems.toTicket(Item.of(raw))).toList(), page.cursor());
     }
 
     public Page<Ticket> customerTickets(String customerId, boolean newestFirst, int limit, String cursor) {
@@ -515,12 +495,12 @@ public final class TicketStore {
         Ticket oldTicket = from.ticket();
         String fromChange = UUID.randomUUID().toString();
         String toChange = UUID.randomUUID().toString();
-        Item oldItem = withChange(toItem(oldTicket.atVersion(oldTicket.version() + 1)), fromChange, from.events());
+        Item oldItem = TicketItems.withChange(TicketItems.toItem(oldTicket.atVersion(oldTicket.version() + 1)), fromChange, from.events());
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(oldItem.values())
                 .conditionExpression("version = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(oldTicket.version()))))).build());
         Ticket newTicket = to.ticket();
-        Item newItem = withChange(toItem(newTicket.atVersion(newTicket.version() + 1)), toChange, to.events());
+        Item newItem = TicketItems.withChange(TicketItems.toItem(newTicket.atVersion(newTicket.version() + 1)), toChange, to.events());
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(newItem.values())
                 .conditionExpression("attribute_not_exists(PK)")).build());
         writes.add(put(Item.create().put(PK, ticketNumberPk(newTicket.number())).put(SK, "TICKETNO").put("ticketId", newTicket.ticketId())));
@@ -529,17 +509,17 @@ public final class TicketStore {
                     PK, AttributeValue.fromS(ticketPk(oldTicket.ticketId())),
                     SK, AttributeValue.fromS(messageSk(m.createdAt(), m.messageId(), m.isNote()))))
                     .conditionExpression("attribute_exists(PK)")).build());
-            writes.add(put(messageItem(new Message(m.messageId(), newTicket.ticketId(), m.kind(), m.authorId(), m.channel(), m.text(),
+            writes.add(put(TicketItems.messageItem(new Message(m.messageId(), newTicket.ticketId(), m.kind(), m.authorId(), m.channel(), m.text(),
                     m.attachments(), m.createdAt(), m.fullText(), m.html()))));
         }
         int sequence = 0;
         for (TicketChange change : List.of(from, to)) {
             for (TimelineEntry e : change.timeline()) {
-                writes.add(put(timelineItem(e, sequence++)));
+                writes.add(put(TicketItems.timelineItem(e, sequence++)));
             }
         }
         for (DueTimer timer : to.timersSet()) {
-            writes.add(put(timerItem(timer)));
+            writes.add(put(TicketItems.timerItem(timer)));
         }
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(Map.of(PK, AttributeValue.fromS(customerPk(newTicket.customerId())), SK, AttributeValue.fromS("PROFILE")))
@@ -562,7 +542,7 @@ public final class TicketStore {
         List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> puts = new ArrayList<>();
         for (int i = 0; i < change.timeline().size(); i++) {
             TimelineEntry e = change.timeline().get(i);
-            Item item = timelineItem(e, i, change.id());
+            Item item = TicketItems.timelineItem(e, i, change.id());
             puts.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(item.values())).build());
         }
         batchWrite(puts, "timeline of change " + change.id());
@@ -575,7 +555,7 @@ public final class TicketStore {
     public void applyTimers(RecordedChange change) {
         List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new ArrayList<>();
         for (DueTimer timer : change.timersSet()) {
-            Item item = timerItem(timer);
+            Item item = TicketItems.timerItem(timer);
             writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(item.values())).build());
         }
         List<Map<String, AttributeValue>> toClear = change.timersCleared().stream().distinct()
@@ -632,109 +612,6 @@ public final class TicketStore {
 
     private TransactWriteItem put(Item item) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item.values())).build();
-    }
-
-    static Item toItem(Ticket t) {
-        String order = ticketOrder(t);
-        return Item.create()
-                .put(PK, ticketPk(t.ticketId())).put(SK, TICKET_SK)
-                .put("ticketId", t.ticketId()).put("number", t.number()).put("subject", t.subject())
-                .put("status", t.status().wire()).put("customStatus", t.customStatus())
-                .put("priority", t.priority().wire()).put("channel", t.channel().wire())
-                .put("customerId", t.customerId()).put("assigneeId", t.assigneeId()).put("teamId", t.teamId())
-                .put("sentimentScore", t.sentiment() == null ? null : t.sentiment().score())
-                .put("sentimentLabel", t.sentiment() == null ? null : t.sentiment().label().wire())
-                .putList("labels", t.labels())
-                .put("createdAt", t.createdAt()).put("updatedAt", t.updatedAt())
-                .put("lastInteractionAt", t.lastInteractionAt()).put("closedAt", t.closedAt())
-                .put("postponedUntil", t.postponedUntil())
-                .put("restoreStatus", t.restoreStatus() == null ? null : t.restoreStatus().wire())
-                .put("conversationKey", t.conversationKey()).put("version", t.version())
-                .put("classifiedThrough", t.classifiedThrough())
-                .put("sla", t.sla() == null ? null : slaJson(t.sla()))
-                .put(pk(GSI1), customerHistory(t.customerId())).put(sk(GSI1), order)
-                .put(pk(GSI2), customerHistory(t.customerId(), t.status())).put(sk(GSI2), order)
-                .put(pk(GSI3), assigneeView(t.assigneeId(), t.status())).put(sk(GSI3), order)
-                .put(pk(GSI4), statusView(t.status())).put(sk(GSI4), order)
-                .put(pk(GSI6), assigneeView(t.assigneeId(), t.status())).put(sk(GSI6), sentimentOrder(t))
-                .put(pk(GSI7), statusView(t.status())).put(sk(GSI7), sentimentOrder(t));
-    }
-
-    /** The SLA clock as JSON with a fixed key order: a conditional update compares it byte for byte. */
-    private static String slaJson(dev.helpdesk.domain.SlaClock sla) {
-        Map<String, Object> json = new java.util.LinkedHashMap<>();
-        json.put("elapsedMs", sla.elapsedMs());
-        json.put("runningSince", sla.runningSince() == null ? "" : sla.runningSince().toString());
-        json.put("firstResponseAt", sla.firstResponseAt() == null ? "" : sla.firstResponseAt().toString());
-        json.put("reported", sla.reported().stream().sorted().toList());
-        return Json.write(json);
-    }
-
-    static Ticket toTicket(Item i) {
-        Integer score = i.nOrNull("sentimentScore");
-        Sentiment sentiment = score == null ? null
-                : new Sentiment(score, SentimentLabel.fromWire(i.s("sentimentLabel")));
-        String restore = i.s("restoreStatus");
-        return new Ticket(i.s("ticketId"), i.n("number"), i.s("subject"), Status.fromWire(i.s("status")),
-                i.s("customStatus"), Priority.fromWire(i.s("priority")), Channel.fromWire(i.s("channel")),
-                i.s("customerId"), i.s("assigneeId"), i.s("teamId"), sentiment, i.list("labels"),
-                i.time("createdAt"), i.time("updatedAt"), i.time("lastInteractionAt"), i.time("closedAt"),
-                i.time("postponedUntil"), restore == null ? null : Status.fromWire(restore),
-                i.s("conversationKey"), i.n("version"), toSla(i.s("sla")), i.s("classifiedThrough"));
-    }
-
-    private static dev.helpdesk.domain.SlaClock toSla(String json) {
-        if (json == null) {
-            return null;
-        }
-        var node = Json.read(json);
-        java.util.Set<String> reported = new java.util.HashSet<>();
-        node.path("reported").forEach(r -> reported.add(r.asText()));
-        String running = node.path("runningSince").asText("");
-        String responded = node.path("firstResponseAt").asText("");
-        return new dev.helpdesk.domain.SlaClock(node.path("elapsedMs").asLong(), running.isEmpty() ? null : Instant.parse(running),
-                responded.isEmpty() ? null : Instant.parse(responded), reported);
-    }
-
-    private static Item messageItem(Message m) {
-        return Item.create()
-                .put(PK, ticketPk(m.ticketId())).put(SK, messageSk(m.createdAt(), m.messageId(), m.isNote()))
-                .put("messageId", m.messageId()).put("ticketId", m.ticketId()).put("kind", m.kind().name())
-                .put("authorId", m.authorId()).put("channel", m.channel() == null ? null : m.channel().wire())
-                .put("text", m.text()).put("fullText", m.fullText()).put("html", m.html()).put("createdAt", m.createdAt())
-                .put("attachments", m.attachments().isEmpty() ? null : Json.write(m.attachments()));
-    }
-
-    private static Message toMessage(Item i) {
-        String channel = i.s("channel");
-        String attachments = i.s("attachments");
-        List<Attachment> list = attachments == null ? List.of()
-                : List.of(Json.MAPPER.convertValue(Json.read(attachments), Attachment[].class));
-        return new Message(i.s("messageId"), i.s("ticketId"), Message.Kind.valueOf(i.s("kind")), i.s("authorId"),
-                channel == null ? null : Channel.fromWire(channel), i.s("text"), list, i.time("createdAt"),
-                i.s("fullText"), i.s("html"));
-    }
-
-    static Item timelineItem(TimelineEntry e, int sequence) {
-        return timelineItem(e, sequence, UUID.randomUUID().toString());
-    }
-
-    static Item timelineItem(TimelineEntry e, int sequence, String changeId) {
-        return Item.create()
-                .put(PK, ticketPk(e.ticketId())).put(SK, timelineSk(e.at(), sequence, shortId(changeId)))
-                .put("ticketId", e.ticketId()).put("at", e.at()).put("actor", e.actor()).put("type", e.type())
-                .put("details", Json.write(e.details()));
-    }
-
-    private static TimelineEntry toTimeline(Item i) {
-        return new TimelineEntry(i.s("ticketId"), i.time("at"), i.s("actor"), i.s("type"),
-                Json.toMap(Json.read(i.s("details"))));
-    }
-
-    private static Item timerItem(DueTimer t) {
-        return Item.create().put(PK, ticketPk(t.ticketId())).put(SK, timerSk(t.kind()))
-                .put("ticketId", t.ticketId()).put("kind", t.kind()).put("dueAt", t.dueAt()).put("attempt", t.attempt())
-                .put(pk(GSI5), DUE).put(sk(GSI5), dueOrder(t.dueAt(), t.kind(), t.ticketId(), t.kind()));
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {

@@ -33,8 +33,8 @@ final class TicketUpdate {
     TicketUpdate(String table, Ticket before, Ticket after) {
         this.table = table;
         this.before = before;
-        this.was = TicketStore.toItem(before).values();
-        this.now = TicketStore.toItem(after).values();
+        this.was = TicketItems.toItem(before).values();
+        this.now = TicketItems.toItem(after).values();
     }
 
     /** The attributes that change, in a stable order. */
