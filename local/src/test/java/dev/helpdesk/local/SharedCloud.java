@@ -16,11 +16,9 @@ final class SharedCloud {
     static synchronized LocalCloud get() throws Exception {
         if (cloud == null) {
             // Port 0: any free port; schedules are fired by the tests, not by the wall clock.
-            // No outbox grace: the outage test fires the sweep at once instead of waiting a minute.
             cloud = LocalCloud.start(new LocalCloud.Options(0, null, false, false, Path.of("../template.yaml"),
-                    Map.of("OUTBOX_SWEEP_GRACE_SECONDS", "0",
-                            // Classification failures come quickly and are retried at the next tick.
-                            "BEDROCK_TIMEOUT_MS", "1000", "CLASSIFY_BACKOFF_MS", "50", "CLASSIFY_RETRY_DELAYS_SECONDS", "0,0,0")));
+                    // Classification failures come quickly and are retried at the next tick.
+                    Map.of("BEDROCK_TIMEOUT_MS", "1000", "CLASSIFY_BACKOFF_MS", "50", "CLASSIFY_RETRY_DELAYS_SECONDS", "0,0,0")));
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }
         return cloud;

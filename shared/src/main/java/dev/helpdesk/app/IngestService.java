@@ -27,7 +27,7 @@ import java.util.UUID;
 /**
  * Stores a customer's message on the right ticket, exactly once (R-INGEST-2..5): the customer is resolved
  * from the message's identities, the message threads into its conversation's ticket (or starts one), the
- * ticket moves as the lifecycle says, and the events go out through the outbox after the write.
+ * ticket moves as the lifecycle says, and the events ride on the write to the table stream (ChangeFeed).
  */
 public final class IngestService {
     /** A customer writing within this time after a ticket was resolved reopens it; later, a new ticket starts. */

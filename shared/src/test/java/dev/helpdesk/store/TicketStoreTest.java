@@ -108,7 +108,7 @@ class TicketStoreTest {
     }
 
     @Test
-    @DisplayName("R-STATUS-5 load() returns messages, notes and timeline in time order, and the outbox events")
+    @DisplayName("R-STATUS-5 load() returns messages, notes and timeline in time order, and the ticket item carries its latest change")
     void loadReturnsEverythingInTimeOrder() {
         Ticket ticket = newTicket("t-1", "c-1", T0);
         // Written out of order, across two commits, to show the order comes from the times.
