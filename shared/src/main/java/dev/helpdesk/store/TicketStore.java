@@ -76,7 +76,11 @@ public final class TicketStore {
         Ticket ticket = change.ticket();
         Ticket stored = ticket.atVersion(ticket.version() + 1);
         String changeId = UUID.randomUUID().toString();
-        Item ticketItem = TicketItems.withChange(TicketItems.toItem(stored), changeId, change.events());
+        // A new ticket's first message carries the change (its events, timeline entries and timers), as on every
+        // later message: the ticket item stays small, and the transaction writes no timeline or timer items.
+        boolean onMessage = change.created() && !change.messages().isEmpty();
+        Item ticketItem = onMessage ? TicketItems.toItem(stored)
+                : TicketItems.withChange(TicketItems.toItem(stored), changeId, change.events());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> {
             p.tableName(table).item(ticketItem.values());
@@ -100,19 +104,27 @@ public final class TicketStore {
             writes.add(put(Item.create().put(PK, ticketNumberPk(ticket.number())).put(SK, "TICKETNO")
                     .put("ticketId", ticket.ticketId())));
         }
-        for (Message m : change.messages()) {
-            writes.add(put(TicketItems.messageItem(m)));
+        for (int i = 0; i < change.messages().size(); i++) {
+            Message m = change.messages().get(i);
+            Item message = TicketItems.messageItem(m);
+            if (i == 0 && onMessage) {
+                message.put(ChangeRecords.ATTRIBUTE, ChangeRecords.write(changeId, change.events(), change.timeline(),
+                        change.timersSet(), change.timersCleared(), carrierAttributes(m)));
+            }
+            writes.add(put(message));
         }
-        int sequence = 0;
-        for (TimelineEntry e : change.timeline()) {
-            writes.add(put(TicketItems.timelineItem(e, sequence++)));
-        }
-        for (DueTimer timer : change.timersSet()) {
-            writes.add(put(TicketItems.timerItem(timer)));
-        }
-        for (String kind : change.timersCleared()) {
-            writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
-                    PK, AttributeValue.fromS(ticketPk(ticket.ticketId())), SK, AttributeValue.fromS(timerSk(kind))))).build());
+        if (!onMessage) {
+            int sequence = 0;
+            for (TimelineEntry e : change.timeline()) {
+                writes.add(put(TicketItems.timelineItem(e, sequence++)));
+            }
+            for (DueTimer timer : change.timersSet()) {
+                writes.add(put(TicketItems.timerItem(timer)));
+            }
+            for (String kind : change.timersCleared()) {
+                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
+                        PK, AttributeValue.fromS(ticketPk(ticket.ticketId())), SK, AttributeValue.fromS(timerSk(kind))))).build());
+            }
         }
         int rotationIndex = -1;
         if (change.rotation() != null) {
@@ -136,7 +148,10 @@ public final class TicketStore {
             throw cancelled(e, change, ticket.ticketId(), 0, inboundIndex, rotationIndex, conversationIndex,
                     change.created() ? " already exists" : " changed since version " + ticket.version());
         }
-        fed(new RecordedChange(changeId, ticket.ticketId(), change.events(), List.of(), true, List.of(), List.of()));
+        fed(onMessage
+                ? new RecordedChange(changeId, ticket.ticketId(), change.events(), change.timeline(), false, change.timersSet(),
+                        change.timersCleared())
+                : new RecordedChange(changeId, ticket.ticketId(), change.events(), List.of(), true, List.of(), List.of()));
         return stored;
     }
 
@@ -159,14 +174,7 @@ public final class TicketStore {
         String changeId = UUID.randomUUID().toString();
         boolean recorded = !change.events().isEmpty() || !change.timeline().isEmpty() || !change.timersSet().isEmpty()
                 || !change.timersCleared().isEmpty();
-        Map<String, String> carrier = new java.util.HashMap<>();
-        if (!change.messages().isEmpty()) {
-            Message first = change.messages().get(0);
-            carrier.put("text", first.text());
-            carrier.put("messageId", first.messageId());
-            carrier.put("authorId", first.authorId());
-            carrier.put("channel", first.channel() == null ? null : first.channel().wire());
-        }
+        Map<String, String> carrier = change.messages().isEmpty() ? Map.of() : carrierAttributes(change.messages().get(0));
         String changeJson = recorded ? ChangeRecords.write(changeId, change.events(), change.timeline(), change.timersSet(),
                 change.timersCleared(), carrier) : null;
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -217,6 +225,16 @@ public final class TicketStore {
                     change.timersSet(), change.timersCleared()));
         }
         return after.atVersion(before.version() + (ticketIndex >= 0 ? 1 : 0));
+    }
+
+    /** The attributes of a carrying message that its change's events need not repeat ({@link ChangeRecords}). */
+    private static Map<String, String> carrierAttributes(Message m) {
+        Map<String, String> carrier = new java.util.HashMap<>();
+        carrier.put("text", m.text());
+        carrier.put("messageId", m.messageId());
+        carrier.put("authorId", m.authorId());
+        carrier.put("channel", m.channel() == null ? null : m.channel().wire());
+        return carrier;
     }
 
     /** Why a ticket transaction was cancelled, as the exception its caller acts on (index -1: not in it). */
