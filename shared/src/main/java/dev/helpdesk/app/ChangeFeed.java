@@ -2,7 +2,8 @@ package dev.helpdesk.app;
 
 import dev.helpdesk.events.EventPublisher;
 import dev.helpdesk.store.RecordedChange;
-import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.TimelineStore;
+import dev.helpdesk.store.TimerStore;
 
 /**
  * The table stream's consumer (issue 16, R-EVENTS): for each committed change it copies the timeline entries a ticket
@@ -12,20 +13,22 @@ import dev.helpdesk.store.TicketStore;
  * failed, so the stream retries it (and everything after it on the shard, in order).
  */
 public final class ChangeFeed {
-    private final TicketStore tickets;
+    private final TimelineStore timeline;
+    private final TimerStore timers;
     private final EventPublisher publisher;
 
-    public ChangeFeed(TicketStore tickets, EventPublisher publisher) {
-        this.tickets = tickets;
+    public ChangeFeed(TimelineStore timeline, TimerStore timers, EventPublisher publisher) {
+        this.timeline = timeline;
+        this.timers = timers;
         this.publisher = publisher;
     }
 
     public void apply(RecordedChange change) {
         if (change.onTicket() && !change.timeline().isEmpty()) {
-            tickets.recordTimeline(change);
+            timeline.recordTimeline(change);
         }
         if (!change.timersSet().isEmpty() || !change.timersCleared().isEmpty()) {
-            tickets.applyTimers(change);
+            timers.applyTimers(change);
         }
         if (!change.events().isEmpty()) {
             publisher.publish(change.events());

@@ -13,6 +13,7 @@ import dev.helpdesk.metrics.Metrics;
 import dev.helpdesk.store.DueTimer;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.TimerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ public final class ClassifyService {
     }
 
     private final TicketStore tickets;
+    private final TimerStore timers;
     private final TicketChanges changes;
     private final SentimentModel model;
     private final Clock clock;
@@ -59,9 +61,10 @@ public final class ClassifyService {
     private final Sleeper sleeper;
     private final Metrics metrics;
 
-    public ClassifyService(TicketStore tickets, TicketChanges changes, SentimentModel model, Clock clock, Policy policy,
-                           Sleeper sleeper, Metrics metrics) {
+    public ClassifyService(TicketStore tickets, TimerStore timers, TicketChanges changes, SentimentModel model, Clock clock,
+                           Policy policy, Sleeper sleeper, Metrics metrics) {
         this.tickets = tickets;
+        this.timers = timers;
         this.changes = changes;
         this.model = model;
         this.clock = clock;
@@ -96,13 +99,13 @@ public final class ClassifyService {
 
     /** Retries the classifications that have come due; returns how many it tried. */
     public int retryDue() {
-        List<DueTimer> due = tickets.dueTimers(TIMER, clock.instant(), 50);
+        List<DueTimer> due = timers.dueTimers(TIMER, clock.instant(), 50);
         due.forEach(timer -> classify(timer.ticketId(), Trigger.RETRY));
         return due.size();
     }
 
     private int currentAttempt(String ticketId) {
-        return tickets.findTimer(ticketId, TIMER).map(DueTimer::attempt).orElse(0);
+        return timers.findTimer(ticketId, TIMER).map(DueTimer::attempt).orElse(0);
     }
 
     private record Outcome(Reading reading, String failure, int attempts) {

@@ -13,6 +13,7 @@ import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
 import dev.helpdesk.store.StoreExceptions.DuplicateInboundException;
 import dev.helpdesk.store.TicketChange;
+import dev.helpdesk.store.TicketPointers;
 import dev.helpdesk.store.TicketStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,15 +37,17 @@ public final class IngestService {
     static final int MAX_STORED_CHARS = 100_000;
 
     private final TicketStore tickets;
+    private final TicketPointers pointers;
     private final CustomerStore customers;
     private final Counters counters;
     private final Clock clock;
     private final Duration reopenWindow;
     private final SlaTimers sla;
 
-    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, Clock clock,
+    public IngestService(TicketStore tickets, TicketPointers pointers, CustomerStore customers, Counters counters, Clock clock,
                          Duration reopenWindow, SlaTimers sla) {
         this.tickets = tickets;
+        this.pointers = pointers;
         this.customers = customers;
         this.counters = counters;
         this.clock = clock;
@@ -52,13 +55,13 @@ public final class IngestService {
         this.sla = sla;
     }
 
-    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, Clock clock,
+    public IngestService(TicketStore tickets, TicketPointers pointers, CustomerStore customers, Counters counters, Clock clock,
                          Duration reopenWindow) {
-        this(tickets, customers, counters, clock, reopenWindow, SlaTimers.NONE);
+        this(tickets, pointers, customers, counters, clock, reopenWindow, SlaTimers.NONE);
     }
 
-    public IngestService(TicketStore tickets, CustomerStore customers, Counters counters, Clock clock) {
-        this(tickets, customers, counters, clock, DEFAULT_REOPEN_WINDOW);
+    public IngestService(TicketStore tickets, TicketPointers pointers, CustomerStore customers, Counters counters, Clock clock) {
+        this(tickets, pointers, customers, counters, clock, DEFAULT_REOPEN_WINDOW);
     }
 
     public IngestResult accept(InboundMessage inbound) {
@@ -72,7 +75,7 @@ public final class IngestService {
         return ConflictRetry.DEFAULT.run("conversation " + inbound.conversationKey() + " on " + channel, () -> {
             // The conversation may point at a ticket that was purged since: the new ticket takes the pointer over.
             String pointer = inbound.conversationKey() == null ? null
-                    : tickets.findConversation(inbound.conversationKey()).orElse(null);
+                    : pointers.findConversation(inbound.conversationKey()).orElse(null);
             Optional<Ticket> current = findThread(inbound, customer, pointer);
             TicketChange change = sla.arm(current
                     .map(ticket -> onExisting(ticket, customer, inbound, now))
@@ -92,7 +95,7 @@ public final class IngestService {
     }
 
     private Optional<IngestResult> duplicateOf(InboundMessage inbound) {
-        return tickets.findInbound(inbound.channel().wire(), inbound.providerMessageId())
+        return pointers.findInbound(inbound.channel().wire(), inbound.providerMessageId())
                 .map(r -> new IngestResult(r.ticketId(), r.messageId(), false, true));
     }
 
@@ -109,9 +112,9 @@ public final class IngestService {
         if (email == null) {
             return Optional.empty();
         }
-        Optional<String> ticketId = email.replyTo().stream().map(tickets::findThreadRef).flatMap(Optional::stream).findFirst();
+        Optional<String> ticketId = email.replyTo().stream().map(pointers::findThreadRef).flatMap(Optional::stream).findFirst();
         if (ticketId.isEmpty() && email.ticketNumber() != null) {
-            ticketId = tickets.findByNumber(email.ticketNumber());
+            ticketId = pointers.findByNumber(email.ticketNumber());
         }
         return ticketId.flatMap(tickets::find).filter(ticket -> ticket.customerId().equals(customer.customerId()));
     }

@@ -17,6 +17,8 @@ import dev.helpdesk.store.TableDesign;
 import dev.helpdesk.store.ViewOrder;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.TicketLists;
+import dev.helpdesk.store.TimerStore;
 import dev.helpdesk.store.WorkspaceStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,14 +51,18 @@ public final class RoutingService {
     }
 
     private final TicketStore tickets;
+    private final TicketLists views;
+    private final TimerStore timers;
     private final CustomerStore customers;
     private final AgentStore agents;
     private final WorkspaceStore workspace;
     private final Clock clock;
 
-    public RoutingService(TicketStore tickets, CustomerStore customers, AgentStore agents, WorkspaceStore workspace,
-                          Clock clock) {
+    public RoutingService(TicketStore tickets, TicketLists views, TimerStore timers, CustomerStore customers, AgentStore agents,
+                          WorkspaceStore workspace, Clock clock) {
         this.tickets = tickets;
+        this.views = views;
+        this.timers = timers;
         this.customers = customers;
         this.agents = agents;
         this.workspace = workspace;
@@ -78,7 +84,7 @@ public final class RoutingService {
         if (!workspace.assignment().roundRobin() || !workspace.officeHours().isOpen(clock.instant())) {
             return 0;
         }
-        Page<Ticket> waiting = tickets.view(TableDesign.UNASSIGNED, Status.ACTIVE, ViewOrder.OLDEST, max, null, t -> true);
+        Page<Ticket> waiting = views.view(TableDesign.UNASSIGNED, Status.ACTIVE, ViewOrder.OLDEST, max, null, t -> true);
         int assigned = 0;
         for (Ticket ticket : waiting.items()) {
             if (route(ticket.ticketId(), false).assigneeId().isPresent()) {
@@ -101,7 +107,7 @@ public final class RoutingService {
         int returned = 0;
         String cursor = null;
         do {
-            Page<Ticket> page = tickets.view(agentId, Set.of(Status.NEW, Status.OPEN), ViewOrder.OLDEST, 100, cursor, t -> true);
+            Page<Ticket> page = views.view(agentId, Set.of(Status.NEW, Status.OPEN), ViewOrder.OLDEST, 100, cursor, t -> true);
             for (Ticket ticket : page.items()) {
                 try {
                     Instant now = clock.instant();
@@ -133,7 +139,7 @@ public final class RoutingService {
     public int reassignOverdue() {
         int moved = 0;
         Integer minutes = workspace.assignment().reassignAfterMinutes();
-        for (dev.helpdesk.store.DueTimer timer : tickets.dueTimers(REPLY_TIMER, clock.instant(), 100)) {
+        for (dev.helpdesk.store.DueTimer timer : timers.dueTimers(REPLY_TIMER, clock.instant(), 100)) {
             Optional<Ticket> current = tickets.find(timer.ticketId());
             try {
                 if (current.isEmpty() || current.get().isUnassigned()
@@ -241,7 +247,7 @@ public final class RoutingService {
         int count = 0;
         String cursor = null;
         do {
-            Page<Ticket> page = tickets.view(agentId, Status.ACTIVE, ViewOrder.NEWEST, 100, cursor, t -> true);
+            Page<Ticket> page = views.view(agentId, Status.ACTIVE, ViewOrder.NEWEST, 100, cursor, t -> true);
             count += page.items().size();
             cursor = page.cursor();
         } while (cursor != null);

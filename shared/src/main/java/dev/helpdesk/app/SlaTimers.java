@@ -9,7 +9,7 @@ import dev.helpdesk.events.DetailType;
 import dev.helpdesk.events.HelpdeskEvent;
 import dev.helpdesk.store.DueTimer;
 import dev.helpdesk.store.TicketChange;
-import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.TimerStore;
 import dev.helpdesk.store.WorkspaceStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,19 +31,19 @@ public final class SlaTimers {
     public static final SlaTimers NONE = new SlaTimers(Map::of, null, null, Clock.systemUTC());
 
     private final Supplier<Map<Priority, SlaPolicy>> policies;
-    private final TicketStore tickets;
+    private final TimerStore timers;
     private final TicketChanges changes;
     private final Clock clock;
 
-    public SlaTimers(Supplier<Map<Priority, SlaPolicy>> policies, TicketStore tickets, TicketChanges changes, Clock clock) {
+    public SlaTimers(Supplier<Map<Priority, SlaPolicy>> policies, TimerStore timers, TicketChanges changes, Clock clock) {
         this.policies = policies;
-        this.tickets = tickets;
+        this.timers = timers;
         this.changes = changes;
         this.clock = clock;
     }
 
-    public static SlaTimers of(WorkspaceStore workspace, TicketStore tickets, TicketChanges changes, Clock clock) {
-        return new SlaTimers(workspace::slaPolicies, tickets, changes, clock);
+    public static SlaTimers of(WorkspaceStore workspace, TimerStore timers, TicketChanges changes, Clock clock) {
+        return new SlaTimers(workspace::slaPolicies, timers, changes, clock);
     }
 
     /** The change with the ticket's SLA timer set to its next checkpoint, or cleared. */
@@ -58,7 +58,7 @@ public final class SlaTimers {
     /** Reports the warnings and breaches that have come due; returns how many. */
     public int reportDue() {
         int reported = 0;
-        for (DueTimer timer : tickets.dueTimers(TIMER, clock.instant(), 100)) {
+        for (DueTimer timer : timers.dueTimers(TIMER, clock.instant(), 100)) {
             Optional<TicketChange> change = changes.apply(timer.ticketId(), this::report);
             reported += change.map(c -> c.events().size()).orElse(0);
         }

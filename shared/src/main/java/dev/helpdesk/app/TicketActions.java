@@ -12,6 +12,7 @@ import dev.helpdesk.events.HelpdeskEvent;
 import dev.helpdesk.store.DueTimer;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.TimerStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,15 +68,17 @@ public final class TicketActions {
     }
 
     private final TicketStore tickets;
+    private final TimerStore timers;
     private final TicketChanges changes;
     private final EventPublisher publisher;
     private final Clock clock;
     private final dev.helpdesk.store.Counters counters;
     private final SlaTimers sla;
 
-    public TicketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
+    public TicketActions(TicketStore tickets, TimerStore timers, TicketChanges changes, EventPublisher publisher, Clock clock,
                          dev.helpdesk.store.Counters counters, SlaTimers sla) {
         this.tickets = tickets;
+        this.timers = timers;
         this.changes = changes;
         this.publisher = publisher;
         this.clock = clock;
@@ -83,9 +86,9 @@ public final class TicketActions {
         this.sla = sla;
     }
 
-    public TicketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
+    public TicketActions(TicketStore tickets, TimerStore timers, TicketChanges changes, EventPublisher publisher, Clock clock,
                          dev.helpdesk.store.Counters counters) {
-        this(tickets, changes, publisher, clock, counters, SlaTimers.NONE);
+        this(tickets, timers, changes, publisher, clock, counters, SlaTimers.NONE);
     }
 
     /**
@@ -236,7 +239,7 @@ public final class TicketActions {
     /** The scheduled reopen trigger: wakes Postponed tickets whose time has come, exactly once each. */
     public int wakePostponed() {
         int woken = 0;
-        for (DueTimer timer : tickets.dueTimers(POSTPONE_TIMER, clock.instant(), 100)) {
+        for (DueTimer timer : timers.dueTimers(POSTPONE_TIMER, clock.instant(), 100)) {
             Optional<TicketChange> change = changes.apply(timer.ticketId(), ticket -> {
                 Instant now = clock.instant();
                 Lifecycle.Outcome outcome = Lifecycle.decide(ticket.status(), ticket.restoreStatus(), new Lifecycle.PostponeDue());

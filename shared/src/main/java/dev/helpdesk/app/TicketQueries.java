@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import dev.helpdesk.store.Page;
 import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.TicketLists;
 import dev.helpdesk.store.TicketStore.TicketRecord;
 import java.util.Optional;
 
@@ -19,11 +20,13 @@ public final class TicketQueries {
     public static final int MAX_LIMIT = 100;
 
     private final TicketStore tickets;
+    private final TicketLists views;
     private final AgentStore agents;
     private final CustomerStore customers;
 
-    public TicketQueries(TicketStore tickets, AgentStore agents, CustomerStore customers) {
+    public TicketQueries(TicketStore tickets, TicketLists views, AgentStore agents, CustomerStore customers) {
         this.tickets = tickets;
+        this.views = views;
         this.agents = agents;
         this.customers = customers;
     }
@@ -37,7 +40,7 @@ public final class TicketQueries {
      * agent names and one read of the customer's count: the same cost for ten tickets or ten thousand.
      */
     public History customerHistory(String customerId, boolean newestFirst, Set<Status> statuses, int limit, String cursor) {
-        Page<Ticket> page = tickets.customerTickets(customerId, newestFirst, statuses, limit, cursor, null);
+        Page<Ticket> page = views.customerTickets(customerId, newestFirst, statuses, limit, cursor, null);
         Set<String> assignees = new HashSet<>();
         page.items().forEach(t -> {
             if (t.assigneeId() != null) {
@@ -53,6 +56,28 @@ public final class TicketQueries {
         return tickets.load(ticketId);
     }
 
+    /**
+     * A view page as list rows (CONSOLE.md C-LIST): each ticket with its customer's and assignee's names, read in one
+     * batch each for the page.
+     */
+    public List<Map<String, Object>> rows(List<Ticket> page) {
+        Set<String> customerIds = new HashSet<>();
+        Set<String> assignees = new HashSet<>();
+        page.forEach(t -> {
+            customerIds.add(t.customerId());
+            if (t.assigneeId() != null) {
+                assignees.add(t.assigneeId());
+            }
+        });
+        Map<String, String> customerNames = customerIds.isEmpty() ? Map.of() : customers.names(customerIds);
+        Map<String, String> agentNames = assignees.isEmpty() ? Map.of() : agents.names(assignees);
+        return page.stream().map(t -> {
+            Map<String, Object> row = HistoryViews.entry(t, agentNames);
+            row.put("customerName", customerNames.get(t.customerId()));
+            return row;
+        }).toList();
+    }
+
     /** A view (R-ASSIGN-7): "mine", "all" or "unassigned", default active statuses, filtered. */
     public Page<Ticket> view(String view, String callerId, Set<Status> statuses, dev.helpdesk.store.ViewOrder order, int limit, String cursor,
                              java.util.function.Predicate<Ticket> keep) {
@@ -61,6 +86,6 @@ public final class TicketQueries {
             case "unassigned" -> dev.helpdesk.store.TableDesign.UNASSIGNED;
             default -> null;
         };
-        return tickets.view(assignee, statuses.isEmpty() ? Status.ACTIVE : statuses, order, limit, cursor, keep);
+        return views.view(assignee, statuses.isEmpty() ? Status.ACTIVE : statuses, order, limit, cursor, keep);
     }
 }

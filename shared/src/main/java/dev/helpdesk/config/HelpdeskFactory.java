@@ -15,7 +15,11 @@ import dev.helpdesk.events.EventPublisher;
 import dev.helpdesk.store.AgentStore;
 import dev.helpdesk.store.Counters;
 import dev.helpdesk.store.CustomerStore;
+import dev.helpdesk.store.TicketPointers;
 import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.TicketLists;
+import dev.helpdesk.store.TimelineStore;
+import dev.helpdesk.store.TimerStore;
 import dev.helpdesk.store.WorkspaceStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -73,6 +77,26 @@ public class HelpdeskFactory {
     }
 
     @Singleton
+    TimerStore timerStore(DynamoDbClient dynamo, Settings settings) {
+        return new TimerStore(dynamo, settings.table());
+    }
+
+    @Singleton
+    TimelineStore timelineStore(DynamoDbClient dynamo, Settings settings) {
+        return new TimelineStore(dynamo, settings.table());
+    }
+
+    @Singleton
+    TicketLists ticketLists(DynamoDbClient dynamo, Settings settings) {
+        return new TicketLists(dynamo, settings.table());
+    }
+
+    @Singleton
+    TicketPointers ticketPointers(DynamoDbClient dynamo, Settings settings) {
+        return new TicketPointers(dynamo, settings.table());
+    }
+
+    @Singleton
     CustomerStore customerStore(DynamoDbClient dynamo, Settings settings) {
         return new CustomerStore(dynamo, settings.table());
     }
@@ -88,16 +112,16 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    ChangeFeed changeFeed(TicketStore tickets, EventPublisher publisher) {
-        return new ChangeFeed(tickets, publisher);
+    ChangeFeed changeFeed(TimelineStore timeline, TimerStore timers, EventPublisher publisher) {
+        return new ChangeFeed(timeline, timers, publisher);
     }
 
     @Singleton
-    IngestService ingestService(TicketStore tickets, CustomerStore customers, Counters counters,
+    IngestService ingestService(TicketStore tickets, TicketPointers pointers, CustomerStore customers, Counters counters,
                                 Clock clock, Settings settings, SlaTimers sla) {
         Duration reopenWindow = settings.find("REOPEN_WINDOW_DAYS").map(d -> Duration.ofDays(Long.parseLong(d)))
                 .orElse(IngestService.DEFAULT_REOPEN_WINDOW);
-        return new IngestService(tickets, customers, counters, clock, reopenWindow, sla);
+        return new IngestService(tickets, pointers, customers, counters, clock, reopenWindow, sla);
     }
 
     @Singleton
@@ -106,8 +130,8 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    TicketQueries ticketQueries(TicketStore tickets, AgentStore agents, CustomerStore customers) {
-        return new TicketQueries(tickets, agents, customers);
+    TicketQueries ticketQueries(TicketStore tickets, TicketLists views, AgentStore agents, CustomerStore customers) {
+        return new TicketQueries(tickets, views, agents, customers);
     }
 
     @Singleton
@@ -133,8 +157,8 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    ClassifyService classifyService(TicketStore tickets, TicketChanges changes, SentimentModel model, Clock clock,
-                                    Settings settings) {
+    ClassifyService classifyService(TicketStore tickets, TimerStore timers, TicketChanges changes, SentimentModel model,
+                                    Clock clock, Settings settings) {
         List<Duration> retryDelays = settings.find("CLASSIFY_RETRY_DELAYS_SECONDS")
                 .map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).map(Long::parseLong).map(Duration::ofSeconds).toList())
                 .orElse(ClassifyService.Policy.DEFAULT.retryDelays());
@@ -142,7 +166,7 @@ public class HelpdeskFactory {
                 Duration.ofMillis(Long.parseLong(settings.find("CLASSIFY_BACKOFF_MS").orElse("500"))),
                 Duration.ofSeconds(Long.parseLong(settings.find("CLASSIFY_BUDGET_SECONDS").orElse("25"))),
                 retryDelays);
-        return new ClassifyService(tickets, changes, model, clock, policy, duration -> {
+        return new ClassifyService(tickets, timers, changes, model, clock, policy, duration -> {
             try {
                 Thread.sleep(duration);
             } catch (InterruptedException e) {
@@ -157,19 +181,19 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    RoutingService routingService(TicketStore tickets, CustomerStore customers, AgentStore agents, WorkspaceStore workspace,
-                                  Clock clock) {
-        return new RoutingService(tickets, customers, agents, workspace, clock);
+    RoutingService routingService(TicketStore tickets, TicketLists views, TimerStore timers, CustomerStore customers,
+                                  AgentStore agents, WorkspaceStore workspace, Clock clock) {
+        return new RoutingService(tickets, views, timers, customers, agents, workspace, clock);
     }
 
     @Singleton
-    TicketActions ticketActions(TicketStore tickets, TicketChanges changes, EventPublisher publisher, Clock clock,
-                                Counters counters, SlaTimers sla) {
-        return new TicketActions(tickets, changes, publisher, clock, counters, sla);
+    TicketActions ticketActions(TicketStore tickets, TimerStore timers, TicketChanges changes, EventPublisher publisher,
+                                Clock clock, Counters counters, SlaTimers sla) {
+        return new TicketActions(tickets, timers, changes, publisher, clock, counters, sla);
     }
 
     @Singleton
-    SlaTimers slaTimers(WorkspaceStore workspace, TicketStore tickets, TicketChanges changes, Clock clock) {
-        return SlaTimers.of(workspace, tickets, changes, clock);
+    SlaTimers slaTimers(WorkspaceStore workspace, TimerStore timers, TicketChanges changes, Clock clock) {
+        return SlaTimers.of(workspace, timers, changes, clock);
     }
 }

@@ -3,13 +3,11 @@ package dev.helpdesk.store;
 import static dev.helpdesk.store.TableDesign.*;
 
 import dev.helpdesk.domain.Message;
-import dev.helpdesk.domain.Status;
 import dev.helpdesk.domain.Ticket;
 import dev.helpdesk.domain.TimelineEntry;
 import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
 import dev.helpdesk.store.StoreExceptions.DuplicateInboundException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +22,29 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** Tickets and everything under them (messages, notes, timeline, timers), with optimistic concurrency. */
+/**
+ * The ticket aggregate's writes and reads by id: a ticket with its messages and notes, committed atomically with
+ * optimistic concurrency, its change (events, timeline entries, timers) riding on a written item to the table's
+ * stream, and the pointers and counts the change moves (inbound receipt, thread reference, ticket number,
+ * conversation, round-robin turn, the customer's ticket count); a ticket loaded whole, split, or purged. The items a
+ * change leads to elsewhere are other classes' jobs: timers ({@link TimerStore}), timeline items
+ * ({@link TimelineStore}), pointer look-ups ({@link TicketPointers}), index-backed lists ({@link TicketLists}).
+ */
 public final class TicketStore {
     /** How long a redelivered provider message is still recognised; providers retry within hours. */
     static final Duration INBOUND_MEMORY = Duration.ofDays(30);
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final BatchWrites batches;
     private volatile java.util.function.Consumer<RecordedChange> inlineFeed;
 
     public TicketStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.batches = new BatchWrites(dynamo, table);
     }
 
     /**
@@ -325,39 +333,6 @@ public final class TicketStore {
         }).build();
     }
 
-    /** The ticket a provider message was stored on, if this message was seen before. */
-    public Optional<TicketChange.InboundReceipt> findInbound(String channel, String providerMessageId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, AttributeValue.fromS(inboundPk(channel, providerMessageId)), SK, AttributeValue.fromS("INBOUND"))))
-                .item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        Item i = Item.of(item);
-        return Optional.of(new TicketChange.InboundReceipt(channel, providerMessageId, i.s("ticketId"), i.s("messageId")));
-    }
-
-    /** The ticket an email Message-ID belongs to (the customer's or our own reply's). */
-    public Optional<String> findThreadRef(String messageId) {
-        return pointer(threadRefPk(messageId), "REF");
-    }
-
-    /** The ticket with this human number. */
-    public Optional<String> findByNumber(long number) {
-        return pointer(ticketNumberPk(number), "TICKETNO");
-    }
-
-    private Optional<String> pointer(String pk, String sk) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("ticketId").s());
-    }
-
-    /** The ticket a channel conversation currently threads into. */
-    public Optional<String> findConversation(String conversationKey) {
-        return pointer(conversationPk(conversationKey), "CONVERSATION");
-    }
-
     /** The ticket with its transcript, notes, timeline and pending events: one query on its partition. */
     public Optional<TicketRecord> load(String ticketId) {
         Ticket ticket = null;
@@ -395,76 +370,6 @@ public final class TicketStore {
                 : Optional.of(new TicketRecord(ticket, messages, notes, new ArrayList<>(timeline.values())));
     }
 
-
-    /**
-     * One page of a customer's tickets (R-HIST), newest or oldest first, optionally only some statuses: one
-     * indexed query per status (GSI2), or one on GSI1 for all, merged; never a scan, so a page costs the same
-     * however long the history is (R-HIST-4).
-     *
-     * @param consumed receives the read capacity each query reports (benchmarks), or null
-     */
-    public Page<Ticket> customerTickets(String customerId, boolean newestFirst, java.util.Set<dev.helpdesk.domain.Status> statuses,
-                                        int limit, String cursor, java.util.function.DoubleConsumer consumed) {
-        String index = statuses.isEmpty() ? GSI1 : GSI2;
-        List<String> partitions = statuses.isEmpty() ? List.of(customerHistory(customerId))
-                : phases(statuses).stream().map(phase -> customerHistory(customerId, phase)).toList();
-        Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, newestFirst, limit,
-                cursor, consumed, raw -> statuses.isEmpty() || statuses.contains(Status.fromWire(raw.get("status").s())));
-        return new Page<>(page.items().stream().map(raw -> TicketItems.toTicket(Item.of(raw))).toList(), page.cursor());
-    }
-
-    /**
-     * A view page (R-ASSIGN-7): tickets of one assignee (or none, {@code unassigned}) or of everyone, in the given
-     * statuses, merged from one indexed query per status, filtered by {@code keep}. Newest and oldest read GSI3 (by
-     * assignee and status) or GSI4 (by status); most upset first reads GSI6 or GSI7, their sentiment-ordered twins.
-     *
-     * @param assignee an agent id, {@link TableDesign#UNASSIGNED}, or null for all tickets
-     */
-    public Page<Ticket> view(String assignee, java.util.Set<dev.helpdesk.domain.Status> statuses, ViewOrder order, int limit,
-                             String cursor, java.util.function.Predicate<Ticket> keep) {
-        boolean bySentiment = order == ViewOrder.SENTIMENT;
-        String index = assignee == null ? (bySentiment ? GSI7 : GSI4) : (bySentiment ? GSI6 : GSI3);
-        List<String> partitions = phases(statuses).stream()
-                .map(phase -> assignee == null ? statusView(phase) : assigneeView(UNASSIGNED.equals(assignee) ? null : assignee, phase)).toList();
-        Page<Map<String, AttributeValue>> page = new MergedQuery(dynamo, table).page(index, partitions, order == ViewOrder.NEWEST,
-                limit, cursor, null, raw -> {
-                    Ticket ticket = TicketItems.toTicket(Item.of(raw));
-                    return statuses.contains(ticket.status()) && keep.test(ticket);
-                });
-        return new Page<>(page.items().stream().map(raw -> TicketItems.toTicket(Item.of(raw))).toList(), page.cursor());
-    }
-
-    public Page<Ticket> customerTickets(String customerId, boolean newestFirst, int limit, String cursor) {
-        return customerTickets(customerId, newestFirst, java.util.Set.of(), limit, cursor, null);
-    }
-
-    /** The ticket's timer of this kind, if armed. */
-    public Optional<DueTimer> findTimer(String ticketId, String kind) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)), SK, AttributeValue.fromS(timerSk(kind))))).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        Item i = Item.of(item);
-        return Optional.of(new DueTimer(i.s("ticketId"), i.s("kind"), i.time("dueAt"), (int) i.n("attempt")));
-    }
-
-    /** Timers of {@code kind} due before {@code before}, soonest first: a query on the DUE index. */
-    public List<DueTimer> dueTimers(String kind, Instant before, int limit) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName(GSI5)
-                .keyConditionExpression("#pk = :due AND #sk < :upper")
-                .filterExpression("#sortKey = :timer")
-                .expressionAttributeNames(Map.of("#pk", pk(GSI5), "#sk", sk(GSI5), "#sortKey", SK))
-                .expressionAttributeValues(Map.of(":due", AttributeValue.fromS(DUE),
-                        ":upper", AttributeValue.fromS(SortableTime.format(before) + "$"),
-                        ":timer", AttributeValue.fromS(timerSk(kind))))
-                .limit(Math.min(limit, 100)).build();
-        return dynamo.queryPaginator(query).items().stream().limit(limit).map(raw -> {
-            Item i = Item.of(raw);
-            return new DueTimer(i.s("ticketId"), i.s("kind"), i.time("dueAt"), (int) i.n("attempt"));
-        }).toList();
-    }
-
     /**
      * Removes a ticket for good (R-STATUS-1 purge): the ticket, its messages, notes, timeline and timers,
      * and its number; the customer's count goes down. Pointers from a conversation or an email Message-ID are
@@ -481,19 +386,13 @@ public final class TicketStore {
                 .projectionExpression("PK, SK")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ticketPk(ticketId)))).build();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        dynamo.queryPaginator(query).items().forEach(keys::add);
+        dynamo.queryPaginator(query).items().stream().filter(k -> !TICKET_SK.equals(k.get(SK).s())).forEach(keys::add);
         keys.add(Map.of(PK, AttributeValue.fromS(ticketNumberPk(ticket.get().number())), SK, AttributeValue.fromS("TICKETNO")));
-        for (int from = 0; from < keys.size(); from += 25) {
-            List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> deletes = keys.subList(from, Math.min(keys.size(), from + 25))
-                    .stream().map(k -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
-                            .deleteRequest(d -> d.key(k)).build()).toList();
-            Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending = Map.of(table, deletes);
-            for (int attempt = 0; attempt < 8 && !pending.isEmpty(); attempt++) {
-                Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> request = pending;
-                var response = dynamo.batchWriteItem(b -> b.requestItems(request));
-                pending = response.unprocessedItems() == null ? Map.of() : response.unprocessedItems();
-            }
-        }
+        // The ticket item goes last: if DynamoDB keeps leaving deletes unprocessed (Busy), the ticket is still there,
+        // and purging it again finishes the job.
+        keys.add(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)), SK, AttributeValue.fromS(TICKET_SK)));
+        batches.write(keys.stream().map(k -> WriteRequest.builder().deleteRequest(d -> d.key(k)).build()).toList(),
+                "purge of ticket " + ticketId);
         dynamo.updateItem(b -> b.tableName(table)
                 .key(Map.of(PK, AttributeValue.fromS(customerPk(ticket.get().customerId())), SK, AttributeValue.fromS("PROFILE")))
                 .updateExpression("ADD ticketCount :minusOne")
@@ -550,77 +449,6 @@ public final class TicketStore {
         }
         fed(new RecordedChange(fromChange, oldTicket.ticketId(), from.events(), List.of(), true, List.of(), List.of()));
         fed(new RecordedChange(toChange, newTicket.ticketId(), to.events(), List.of(), true, List.of(), List.of()));
-    }
-
-    /**
-     * Copies the timeline entries of a change the ticket item carried into items of their own (the change feed calls
-     * this). Each entry's key comes from the change's id, so a repeated call rewrites the same items.
-     */
-    public void recordTimeline(RecordedChange change) {
-        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> puts = new ArrayList<>();
-        for (int i = 0; i < change.timeline().size(); i++) {
-            TimelineEntry e = change.timeline().get(i);
-            Item item = TicketItems.timelineItem(e, i, change.id());
-            puts.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(item.values())).build());
-        }
-        batchWrite(puts, "timeline of change " + change.id());
-    }
-
-    /**
-     * Arms and disarms the timers a change recorded (the change feed calls this): puts replace a kind's timer,
-     * deletes of a missing one do nothing, so a repeated call leaves the same state.
-     */
-    public void applyTimers(RecordedChange change) {
-        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new ArrayList<>();
-        for (DueTimer timer : change.timersSet()) {
-            Item item = TicketItems.timerItem(timer);
-            writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(item.values())).build());
-        }
-        List<Map<String, AttributeValue>> toClear = change.timersCleared().stream().distinct()
-                .filter(kind -> change.timersSet().stream().noneMatch(t -> t.kind().equals(kind)))
-                .map(kind -> Map.of(PK, AttributeValue.fromS(ticketPk(change.ticketId())), SK, AttributeValue.fromS(timerSk(kind))))
-                .toList();
-        // A delete costs a write unit even when there is nothing to delete; a read of the key costs a tenth of that.
-        for (Map<String, AttributeValue> key : armed(toClear)) {
-            writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
-        }
-        batchWrite(writes, "timers of change " + change.id());
-    }
-
-    /** Those of these timer keys that hold a timer (eventually consistent: a timer cleared twice is harmless). */
-    private List<Map<String, AttributeValue>> armed(List<Map<String, AttributeValue>> keys) {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> pending = Map.of(table,
-                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys).projectionExpression("PK, SK").build());
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt == 8) {
-                throw new StoreExceptions.Busy("timer reads stayed unprocessed");
-            }
-            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request = pending;
-            var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            found.addAll(response.responses().getOrDefault(table, List.of()));
-            pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-        }
-        return found;
-    }
-
-    /** Writes in batches of 25, retrying what DynamoDB leaves unprocessed; {@link StoreExceptions.Busy} if it keeps doing so. */
-    private void batchWrite(List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes, String what) {
-        for (int from = 0; from < writes.size(); from += 25) {
-            Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending =
-                    Map.of(table, writes.subList(from, Math.min(writes.size(), from + 25)));
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt == 8) {
-                    throw new StoreExceptions.Busy(pending.get(table).size() + " writes of " + what + " stayed unprocessed");
-                }
-                Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> request = pending;
-                var response = dynamo.batchWriteItem(b -> b.requestItems(request));
-                pending = response.unprocessedItems() == null ? Map.of() : response.unprocessedItems();
-            }
-        }
     }
 
     /** A ticket with everything under it; messages, notes and timeline in time order. */

@@ -20,6 +20,7 @@ import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
+import dev.helpdesk.testing.TicketStores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ class ClassifyServiceTest {
     private final Deque<SentimentModel.Reading> script = new java.util.LinkedList<>();
     private final List<Duration> sleeps = new ArrayList<>();
     private final ByteArrayOutputStream metricsOut = new ByteArrayOutputStream();
+    private TicketStores stores;
     private TicketStore tickets;
     private RecordingPublisher publisher;
     private ClassifyService classify;
@@ -60,10 +62,11 @@ class ClassifyServiceTest {
     @BeforeEach
     void wire() {
         String table = LocalDynamo.freshTable(dynamo);
-        tickets = new TicketStore(dynamo, table);
+        stores = TicketStores.on(dynamo, table);
+        tickets = stores.tickets();
         publisher = new RecordingPublisher();
-        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
-        ingest = new IngestService(tickets, new CustomerStore(dynamo, table), new Counters(dynamo, table), clock);
+        tickets.feedingInline(stores.changeFeed(publisher)::apply);
+        ingest = new IngestService(tickets, stores.pointers(), new CustomerStore(dynamo, table), new Counters(dynamo, table), clock);
         SentimentModel model = (conversation, taxonomy) -> {
             calls++;
             if (script.isEmpty() || script.peek() == null) {
@@ -72,7 +75,7 @@ class ClassifyServiceTest {
             }
             return script.poll();
         };
-        classify = new ClassifyService(tickets, new TicketChanges(tickets), model, clock, POLICY, d -> {
+        classify = new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets), model, clock, POLICY, d -> {
             sleeps.add(d);
             clock.advance(d);
         }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
@@ -142,7 +145,7 @@ class ClassifyServiceTest {
         assertNull(created.payload().get("sentiment"));
         assertTrue(String.valueOf(created.payload().get("unclassifiedReason")).contains("after 3 attempts"));
         assertNull(tickets.find(id).orElseThrow().sentiment());
-        assertTrue(tickets.findTimer(id, ClassifyService.TIMER).isPresent());
+        assertTrue(stores.timers().findTimer(id, ClassifyService.TIMER).isPresent());
 
         publisher.published.clear();
         assertEquals(0, classify.retryDue(), "not due yet");
@@ -151,7 +154,7 @@ class ClassifyServiceTest {
         assertEquals(1, classify.retryDue());
         assertEquals(DetailType.TICKET_CLASSIFIED, only().detailType());
         assertNotNull(tickets.find(id).orElseThrow().sentiment());
-        assertTrue(tickets.findTimer(id, ClassifyService.TIMER).isEmpty(), "timer cleared once classified");
+        assertTrue(stores.timers().findTimer(id, ClassifyService.TIMER).isEmpty(), "timer cleared once classified");
     }
 
     @Test
@@ -166,7 +169,7 @@ class ClassifyServiceTest {
         classify.retryDue();
         clock.advance(Duration.ofMinutes(11));
         classify.retryDue();
-        assertTrue(tickets.findTimer(id, ClassifyService.TIMER).isEmpty());
+        assertTrue(stores.timers().findTimer(id, ClassifyService.TIMER).isEmpty());
         clock.advance(Duration.ofDays(1));
         int before = calls;
         assertEquals(0, classify.retryDue());
@@ -178,7 +181,7 @@ class ClassifyServiceTest {
     @DisplayName("R-SENT-6 the time budget bounds the wait: no sleep that would pass it")
     void budgetBoundsTheWait() {
         String id = newTicket();
-        ClassifyService tight = new ClassifyService(tickets, new TicketChanges(tickets),
+        ClassifyService tight = new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets),
                 (c, t) -> {
                     clock.advance(Duration.ofSeconds(9));
                     throw new SentimentModel.ModelFailure("timed out", null);
@@ -229,7 +232,7 @@ class ClassifyServiceTest {
     private SentimentModel racingModel;
 
     private ClassifyService racing() {
-        return new ClassifyService(tickets, new TicketChanges(tickets), racingModel, clock, POLICY, d -> clock.advance(d),
+        return new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets), racingModel, clock, POLICY, d -> clock.advance(d),
                 new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
     }
 

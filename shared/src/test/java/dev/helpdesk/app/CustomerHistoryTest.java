@@ -14,6 +14,7 @@ import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
+import dev.helpdesk.testing.TicketStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -32,6 +33,7 @@ class CustomerHistoryTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Status[] CYCLE = {Status.NEW, Status.OPEN, Status.RESOLVED, Status.ANSWERED, Status.RESOLVED, Status.POSTPONED};
 
+    private TicketStores stores;
     private TicketStore tickets;
     private TicketQueries queries;
     private final List<String> ids = new ArrayList<>();
@@ -39,9 +41,10 @@ class CustomerHistoryTest {
     @BeforeEach
     void wire() {
         String table = LocalDynamo.freshTable(dynamo);
-        tickets = new TicketStore(dynamo, table);
+        stores = TicketStores.on(dynamo, table);
+        tickets = stores.tickets();
         AgentStore agents = new AgentStore(dynamo, table);
-        queries = new TicketQueries(tickets, agents, new CustomerStore(dynamo, table));
+        queries = new TicketQueries(tickets, stores.views(), agents, new CustomerStore(dynamo, table));
         agents.register(new Agent("a-1", "Ada Lovelace", "ada@x", Role.SUPPORT, null, Set.of(), false));
         agents.register(new Agent("a-2", "Grace Hopper", "grace@x", Role.MANAGER, "senior", Set.of(), false));
         // 30 tickets for "ann", statuses in a cycle, every third assigned, plus noise for "bob".
@@ -157,7 +160,7 @@ class CustomerHistoryTest {
         assertFalse(ticketIds(all(true, EnumSet.allOf(Status.class), 10)).contains(purged));
         assertTrue(tickets.load(purged).isEmpty());
         assertEquals(29, queries.customerHistory("ann", true, Set.of(), 1, null).total());
-        assertTrue(tickets.findByNumber(8).isEmpty());
+        assertTrue(stores.pointers().findByNumber(8).isEmpty());
         assertFalse(tickets.purge(purged), "a second purge finds nothing");
     }
 

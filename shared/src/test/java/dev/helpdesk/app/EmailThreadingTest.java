@@ -14,6 +14,7 @@ import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
+import dev.helpdesk.testing.TicketStores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +32,16 @@ class EmailThreadingTest {
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
+    private TicketStores stores;
     private TicketStore tickets;
     private IngestService ingest;
 
     @BeforeEach
     void wire() {
         String table = LocalDynamo.freshTable(dynamo);
-        tickets = new TicketStore(dynamo, table);
-        ingest = new IngestService(tickets, new CustomerStore(dynamo, table), new Counters(dynamo, table),
+        stores = TicketStores.on(dynamo, table);
+        tickets = stores.tickets();
+        ingest = new IngestService(tickets, stores.pointers(), new CustomerStore(dynamo, table), new Counters(dynamo, table),
                 clock, Duration.ofDays(7));
     }
 
@@ -100,7 +103,7 @@ class EmailThreadingTest {
     @DisplayName("our email's Message-ID is remembered, so a reply to it threads even without References")
     void ownMessageIdIsRemembered() {
         IngestResult first = ingest.accept(email("ann@example.com", "m1@x", List.of(), "Parcel", null));
-        assertEquals(first.ticketId(), tickets.findThreadRef("m1@x").orElseThrow());
+        assertEquals(first.ticketId(), stores.pointers().findThreadRef("m1@x").orElseThrow());
     }
 
     private void resolve(String ticketId, Instant at) {

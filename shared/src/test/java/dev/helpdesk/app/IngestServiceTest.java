@@ -22,6 +22,7 @@ import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.RecordingPublisher;
+import dev.helpdesk.testing.TicketStores;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,6 +48,7 @@ class IngestServiceTest {
     private static final Identity ANN = Identity.email("ann@example.com");
 
     private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
+    private TicketStores stores;
     private TicketStore tickets;
     private CustomerStore customers;
     private RecordingPublisher publisher;
@@ -56,12 +58,13 @@ class IngestServiceTest {
     @BeforeEach
     void wire() {
         table = LocalDynamo.freshTable(dynamo);
-        tickets = new TicketStore(dynamo, table);
+        stores = TicketStores.on(dynamo, table);
+        tickets = stores.tickets();
         // The change feed runs inline here; end-to-end tests run it from the table stream as Lambda does.
-        tickets.feedingInline(change -> new ChangeFeed(tickets, publisher).apply(change));
+        tickets.feedingInline(change -> stores.changeFeed(publisher).apply(change));
         customers = new CustomerStore(dynamo, table);
         publisher = new RecordingPublisher();
-        ingest = new IngestService(tickets, customers, new Counters(dynamo, table), Clock.fixed(NOW, ZoneOffset.UTC));
+        ingest = new IngestService(tickets, stores.pointers(), customers, new Counters(dynamo, table), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static InboundMessage chat(String providerMessageId, String conversation, String text, boolean handoff) {
@@ -99,7 +102,7 @@ class IngestServiceTest {
         assertEquals(NOW, ticket.lastInteractionAt());
         String customerId = customers.findByIdentity(ANN).orElseThrow();
         assertEquals(customerId, ticket.customerId());
-        assertEquals(result.ticketId(), tickets.findConversation("chat:conv-1").orElseThrow());
+        assertEquals(result.ticketId(), stores.pointers().findConversation("chat:conv-1").orElseThrow());
         assertEquals(1L, customers.ticketCount(customerId));
 
         assertEquals(1, record.messages().size());
@@ -188,7 +191,7 @@ class IngestServiceTest {
                         throw e.getCause();
                     }
                 });
-        return new IngestService(tickets, customers, new Counters(held, table), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new IngestService(tickets, stores.pointers(), customers, new Counters(held, table), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     // ---- idempotency (R-INGEST-4) ----------------------------------------------------------------------
@@ -241,11 +244,11 @@ class IngestServiceTest {
         TicketStore.TicketRecord record = load(ticketId);
         assertEquals(1, record.messages().size());
         assertEquals(results.get(0).messageId(), record.messages().get(0).messageId());
-        assertEquals(ticketId, tickets.findConversation("chat:conv-1").orElseThrow());
+        assertEquals(ticketId, stores.pointers().findConversation("chat:conv-1").orElseThrow());
 
         String customerId = customers.findByIdentity(ANN).orElseThrow();
         assertEquals(1L, customers.ticketCount(customerId), "no other ticket was created");
-        assertEquals(List.of(ticketId), tickets.customerTickets(customerId, true, 50, null).items().stream()
+        assertEquals(List.of(ticketId), stores.views().customerTickets(customerId, true, 50, null).items().stream()
                 .map(Ticket::ticketId).toList());
         assertEquals(List.of(DetailType.TICKET_RECEIVED), publisher.detailTypes());
     }
@@ -307,7 +310,7 @@ class IngestServiceTest {
 
         // The bus is back: the stream delivers the record again and the feed publishes it, with the same event id.
         publisher.failing = false;
-        new ChangeFeed(tickets, publisher).apply(pending);
+        stores.changeFeed(publisher).apply(pending);
         assertEquals(List.of(DetailType.TICKET_RECEIVED), publisher.detailTypes());
         assertEquals(pending.events().get(0).eventId(), publisher.published.get(0).eventId());
     }
@@ -420,7 +423,7 @@ class IngestServiceTest {
         assertEquals(Status.NEW, ticket.status());
         assertEquals(2L, ticket.number());
         assertEquals(tickets.find(first.ticketId()).orElseThrow().customerId(), ticket.customerId());
-        assertEquals(fresh.ticketId(), tickets.findConversation("chat:conv-1").orElseThrow());
+        assertEquals(fresh.ticketId(), stores.pointers().findConversation("chat:conv-1").orElseThrow());
         assertEquals(1, load(first.ticketId()).messages().size(), "the deleted ticket got nothing");
         assertEquals(Status.DELETED, tickets.find(first.ticketId()).orElseThrow().status());
         assertEquals(List.of(DetailType.TICKET_RECEIVED), publisher.detailTypes());
@@ -437,6 +440,6 @@ class IngestServiceTest {
         IngestResult again = ingest.accept(chat("p-2", "Hello again"));
         assertTrue(again.createdTicket());
         assertNotEquals(first.ticketId(), again.ticketId());
-        assertEquals(again.ticketId(), tickets.findConversation("chat:conv-1").orElseThrow());
+        assertEquals(again.ticketId(), stores.pointers().findConversation("chat:conv-1").orElseThrow());
     }
 }

@@ -19,6 +19,7 @@ import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
+import dev.helpdesk.testing.TicketStores;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -48,6 +49,7 @@ class ReplyDeliveryTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingSender sender = new RecordingSender();
+    private TicketStores stores;
     private TicketStore tickets;
     private DeliveryStore deliveries;
     private RecordingPublisher publisher;
@@ -72,13 +74,14 @@ class ReplyDeliveryTest {
     @BeforeEach
     void wire() {
         table = LocalDynamo.freshTable(dynamo);
-        tickets = new TicketStore(dynamo, table);
-        deliveries = new DeliveryStore(dynamo, table).feedingInline(change -> new ChangeFeed(tickets, publisher).apply(change));
+        stores = TicketStores.on(dynamo, table);
+        tickets = stores.tickets();
+        deliveries = new DeliveryStore(dynamo, table).feedingInline(change -> stores.changeFeed(publisher).apply(change));
         publisher = new RecordingPublisher();
-        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
+        tickets.feedingInline(stores.changeFeed(publisher)::apply);
         CustomerStore customers = new CustomerStore(dynamo, table);
-        actions = new TicketActions(tickets, new TicketChanges(tickets), publisher, clock, new Counters(dynamo, table));
-        ingest = new IngestService(tickets, customers, new Counters(dynamo, table), clock);
+        actions = new TicketActions(tickets, stores.timers(), new TicketChanges(tickets), publisher, clock, new Counters(dynamo, table));
+        ingest = new IngestService(tickets, stores.pointers(), customers, new Counters(dynamo, table), clock);
         delivery = new ReplyDelivery(tickets, customers, deliveries,
                 new OutboundSenders(Map.of(Channel.SMS, sender, Channel.EMAIL, sender)), clock,
                 new Metrics("delivery", new PrintStream(OutputStream.nullOutputStream()), clock));
@@ -219,7 +222,7 @@ class ReplyDeliveryTest {
         assertEquals(ReplyDelivery.Outcome.DELIVERED, delivery.deliver(r[0], r[1]));
         assertEquals("ann@example.com", sender.sent.get(0).to());
         assertTrue(sender.sent.get(0).emailSubject().startsWith("Re: Invoice wrong [#"));
-        assertEquals(r[0], tickets.findThreadRef("ses-1@email.amazonses.com").orElseThrow());
+        assertEquals(r[0], stores.pointers().findThreadRef("ses-1@email.amazonses.com").orElseThrow());
     }
 
     @Test

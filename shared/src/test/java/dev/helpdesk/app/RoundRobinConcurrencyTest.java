@@ -13,6 +13,7 @@ import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.store.WorkspaceStore;
 import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.RecordingPublisher;
+import dev.helpdesk.testing.TicketStores;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ class RoundRobinConcurrencyTest {
     private static final int TICKETS = 2_000;
     private static final int ROUTERS = 8;
 
+    private TicketStores stores;
     private TicketStore tickets;
     private AgentStore agents;
     private WorkspaceStore workspace;
@@ -53,10 +55,11 @@ class RoundRobinConcurrencyTest {
     @BeforeEach
     void wire() {
         String table = LocalDynamo.freshTable(dynamo);
-        tickets = new TicketStore(dynamo, table);
+        stores = TicketStores.on(dynamo, table);
+        tickets = stores.tickets();
         agents = new AgentStore(dynamo, table);
         workspace = new WorkspaceStore(dynamo, table);
-        routing = new RoutingService(tickets, new CustomerStore(dynamo, table), agents, workspace,
+        routing = new RoutingService(tickets, stores.views(), stores.timers(), new CustomerStore(dynamo, table), agents, workspace,
                 Clock.systemUTC());
         workspace.saveAssignment(new WorkspaceStore.AssignmentSettings(true, null));
         for (int i = 0; i < 10; i++) {

@@ -19,6 +19,7 @@ import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.store.WorkspaceStore;
 import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.RecordingPublisher;
+import dev.helpdesk.testing.TicketStores;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class RoutingRulesTest {
     private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
 
+    private TicketStores stores;
     private TicketStore tickets;
     private AgentStore agents;
     private WorkspaceStore workspace;
@@ -42,10 +44,11 @@ class RoutingRulesTest {
     @BeforeEach
     void wire() {
         table = LocalDynamo.freshTable(dynamo);
-        tickets = new TicketStore(dynamo, table);
+        stores = TicketStores.on(dynamo, table);
+        tickets = stores.tickets();
         agents = new AgentStore(dynamo, table);
         workspace = new WorkspaceStore(dynamo, table);
-        routing = new RoutingService(tickets, new CustomerStore(dynamo, table), agents, workspace,
+        routing = new RoutingService(tickets, stores.views(), stores.timers(), new CustomerStore(dynamo, table), agents, workspace,
                 Clock.systemUTC());
         for (String id : List.of("a", "b", "senior")) {
             agents.register(new Agent(id, id, null, Role.SUPPORT, null, Set.of(), false));
@@ -129,9 +132,9 @@ class RoutingRulesTest {
     void reassignAfterNoReply() {
         dev.helpdesk.testing.MutableClock clock = new dev.helpdesk.testing.MutableClock(Instant.now());
         RecordingPublisher publisher = new RecordingPublisher();
-        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
-        RoutingService timed = new RoutingService(tickets, new CustomerStore(dynamo, table), agents, workspace, clock);
-        TicketActions actions = new TicketActions(tickets, new TicketChanges(tickets), publisher, clock,
+        tickets.feedingInline(stores.changeFeed(publisher)::apply);
+        RoutingService timed = new RoutingService(tickets, stores.views(), stores.timers(), new CustomerStore(dynamo, table), agents, workspace, clock);
+        TicketActions actions = new TicketActions(tickets, stores.timers(), new TicketChanges(tickets), publisher, clock,
                 new dev.helpdesk.store.Counters(dynamo, table));
         workspace.saveAssignment(new WorkspaceStore.AssignmentSettings(true, null, false, 5));
         workspace.saveTeam(new Team("duo", "Duo", List.of("a", "b"), new Team.Rules(Set.of("x"), Set.of(), Set.of()), 1));
@@ -159,8 +162,8 @@ class RoutingRulesTest {
         assertTrue(routing.route(id).reason().startsWith("outside office hours"));
         var before = workspace.rotation(RoutingService.DEFAULT_POOL);
         RecordingPublisher publisher = new RecordingPublisher();
-        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
-        TicketActions actions = new TicketActions(tickets, new TicketChanges(tickets), publisher, Clock.systemUTC(),
+        tickets.feedingInline(stores.changeFeed(publisher)::apply);
+        TicketActions actions = new TicketActions(tickets, stores.timers(), new TicketChanges(tickets), publisher, Clock.systemUTC(),
                 new dev.helpdesk.store.Counters(dynamo, table));
         assertEquals("b", actions.assign("a", id, "b", false).assigneeId());
         assertEquals(before, workspace.rotation(RoutingService.DEFAULT_POOL));

@@ -15,6 +15,7 @@ import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
+import dev.helpdesk.testing.TicketStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,7 @@ class SlaTest {
     private static final SlaPolicy NORMAL = new SlaPolicy(Duration.ofMinutes(30), Duration.ofMinutes(120), Duration.ofMinutes(10));
 
     private final MutableClock clock = new MutableClock(T0);
+    private TicketStores stores;
     private TicketStore tickets;
     private RecordingPublisher publisher;
     private IngestService ingest;
@@ -40,14 +42,15 @@ class SlaTest {
     @BeforeEach
     void wire() {
         String table = LocalDynamo.freshTable(dynamo);
-        tickets = new TicketStore(dynamo, table);
+        stores = TicketStores.on(dynamo, table);
+        tickets = stores.tickets();
         publisher = new RecordingPublisher();
-        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
+        tickets.feedingInline(stores.changeFeed(publisher)::apply);
         TicketChanges changes = new TicketChanges(tickets);
-        sla = new SlaTimers(() -> Map.of(Priority.NORMAL, NORMAL), tickets, changes, clock);
+        sla = new SlaTimers(() -> Map.of(Priority.NORMAL, NORMAL), stores.timers(), changes, clock);
         Counters counters = new Counters(dynamo, table);
-        ingest = new IngestService(tickets, new CustomerStore(dynamo, table), counters, clock, IngestService.DEFAULT_REOPEN_WINDOW, sla);
-        actions = new TicketActions(tickets, changes, publisher, clock, counters, sla);
+        ingest = new IngestService(tickets, stores.pointers(), new CustomerStore(dynamo, table), counters, clock, IngestService.DEFAULT_REOPEN_WINDOW, sla);
+        actions = new TicketActions(tickets, stores.timers(), changes, publisher, clock, counters, sla);
     }
 
     private List<String> slaEvents() {
@@ -101,6 +104,6 @@ class SlaTest {
         actions.changeStatus("a-1", id, new Lifecycle.Resolve(null));
         at(500);
         assertEquals(List.of(), slaEvents());
-        assertTrue(tickets.findTimer(id, SlaTimers.TIMER).isEmpty());
+        assertTrue(stores.timers().findTimer(id, SlaTimers.TIMER).isEmpty());
     }
 }

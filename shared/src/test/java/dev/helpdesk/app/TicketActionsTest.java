@@ -16,6 +16,7 @@ import dev.helpdesk.store.TicketStore;
 import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
+import dev.helpdesk.testing.TicketStores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ class TicketActionsTest {
     private static final Instant T0 = Instant.parse("2026-06-01T09:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
+    private TicketStores stores;
     private TicketStore tickets;
     private RecordingPublisher publisher;
     private TicketActions actions;
@@ -47,11 +49,12 @@ class TicketActionsTest {
     @BeforeEach
     void wire() {
         String table = LocalDynamo.freshTable(dynamo);
-        tickets = new TicketStore(dynamo, table);
+        stores = TicketStores.on(dynamo, table);
+        tickets = stores.tickets();
         publisher = new RecordingPublisher();
-        tickets.feedingInline(new ChangeFeed(tickets, publisher)::apply);
-        actions = new TicketActions(tickets, new TicketChanges(tickets), publisher, clock, new Counters(dynamo, table));
-        ingest = new IngestService(tickets, new CustomerStore(dynamo, table), new Counters(dynamo, table), clock);
+        tickets.feedingInline(stores.changeFeed(publisher)::apply);
+        actions = new TicketActions(tickets, stores.timers(), new TicketChanges(tickets), publisher, clock, new Counters(dynamo, table));
+        ingest = new IngestService(tickets, stores.pointers(), new CustomerStore(dynamo, table), new Counters(dynamo, table), clock);
     }
 
     private String newTicket() {
@@ -121,7 +124,7 @@ class TicketActionsTest {
         assertNull(after.postponedUntil());
         assertEquals(1, tickets.load(id).orElseThrow().timeline().stream().filter(e -> e.type().equals("status")
                 && "Open".equals(e.details().get("to"))).count());
-        assertTrue(tickets.findTimer(id, TicketActions.POSTPONE_TIMER).isEmpty());
+        assertTrue(stores.timers().findTimer(id, TicketActions.POSTPONE_TIMER).isEmpty());
     }
 
     @Test

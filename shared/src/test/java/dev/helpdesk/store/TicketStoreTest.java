@@ -52,11 +52,15 @@ class TicketStoreTest {
     private static final DynamoDbClient dynamo = LocalDynamo.sharedClient();
     private String table;
     private TicketStore store;
+    private TicketPointers pointers;
+    private TicketLists views;
 
     @BeforeEach
     void freshTable() {
         table = LocalDynamo.freshTable(dynamo);
         store = new TicketStore(dynamo, table);
+        pointers = new TicketPointers(dynamo, table);
+        views = new TicketLists(dynamo, table);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
@@ -329,7 +333,7 @@ class TicketStoreTest {
         Ticket v1 = store.commit(new TicketChange(ticket, true, List.of(first), List.of(), List.of(),
                 new TicketChange.InboundReceipt("email", "<abc@mail>", "t-1", "m-1"), "email:thread", null));
         assertEquals(new TicketChange.InboundReceipt("email", "<abc@mail>", "t-1", "m-1"),
-                store.findInbound("email", "<abc@mail>").orElseThrow());
+                pointers.findInbound("email", "<abc@mail>").orElseThrow());
         long itemsBefore = itemCount();
 
         Message again = customerMessage("t-1", "m-2", "hello", T0.plusSeconds(5));
@@ -344,7 +348,7 @@ class TicketStoreTest {
         assertEquals(v1, record.ticket(), "the ticket is unchanged");
         assertEquals(List.of(), record.timeline());
         assertEquals(itemsBefore, itemCount());
-        assertEquals("m-1", store.findInbound("email", "<abc@mail>").orElseThrow().messageId(), "the receipt still points at the first");
+        assertEquals("m-1", pointers.findInbound("email", "<abc@mail>").orElseThrow().messageId(), "the receipt still points at the first");
     }
 
     @Test
@@ -354,9 +358,9 @@ class TicketStoreTest {
                 new TicketChange.InboundReceipt("sms", "SM1", "t-1", "m-1"), null, null));
         store.commit(new TicketChange(newTicket("t-2", "c-1", T0), true, List.of(), List.of(), List.of(),
                 new TicketChange.InboundReceipt("whatsapp", "SM1", "t-2", "m-2"), null, null));
-        assertEquals("t-1", store.findInbound("sms", "SM1").orElseThrow().ticketId());
-        assertEquals("t-2", store.findInbound("whatsapp", "SM1").orElseThrow().ticketId());
-        assertTrue(store.findInbound("email", "SM1").isEmpty());
+        assertEquals("t-1", pointers.findInbound("sms", "SM1").orElseThrow().ticketId());
+        assertEquals("t-2", pointers.findInbound("whatsapp", "SM1").orElseThrow().ticketId());
+        assertTrue(pointers.findInbound("email", "SM1").isEmpty());
     }
 
     @Test
@@ -364,8 +368,8 @@ class TicketStoreTest {
     void conversationKeyPointsAtTicket() {
         store.commit(new TicketChange(newTicket("t-1", "c-1", T0), true, List.of(), List.of(), List.of(), null,
                 "chat:conv-1", null));
-        assertEquals("t-1", store.findConversation("chat:conv-1").orElseThrow());
-        assertTrue(store.findConversation("chat:conv-2").isEmpty());
+        assertEquals("t-1", pointers.findConversation("chat:conv-1").orElseThrow());
+        assertTrue(pointers.findConversation("chat:conv-2").isEmpty());
     }
 
     // ---- events ride on the written item (issue 16) -----------------------------------------------------
@@ -414,7 +418,7 @@ class TicketStoreTest {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         for (int pages = 0; pages < 20; pages++) {
-            Page<Ticket> page = store.customerTickets(customerId, newestFirst, limit, cursor);
+            Page<Ticket> page = views.customerTickets(customerId, newestFirst, limit, cursor);
             assertTrue(page.items().size() <= limit, "a page holds at most the limit");
             pageSizes.add(page.items().size());
             page.items().forEach(t -> seen.add(t.ticketId()));
@@ -457,10 +461,10 @@ class TicketStoreTest {
     @DisplayName("R-HIST a page returns whole, equal tickets and the last page has no cursor")
     void customerTicketsReturnsWholeTickets() {
         Ticket stored = store.commit(created(newTicket("only", "cara", T0), List.of()));
-        Page<Ticket> page = store.customerTickets("cara", true, 10, null);
+        Page<Ticket> page = views.customerTickets("cara", true, 10, null);
         assertEquals(List.of(stored), page.items());
         assertNull(page.cursor());
-        assertEquals(List.of(), store.customerTickets("nobody", true, 10, null).items());
+        assertEquals(List.of(), views.customerTickets("nobody", true, 10, null).items());
     }
 
     @Test
@@ -468,7 +472,7 @@ class TicketStoreTest {
     void garbageCursorIsRefused() {
         createHistory("ann", 4, T0);
         for (String garbage : List.of("!!not-base64!!", "bm90IGpzb24", "e30", "W10")) { // "not json", "{}", "[]"
-            assertThrows(Cursors.InvalidCursorException.class, () -> store.customerTickets("ann", true, 3, garbage), garbage);
+            assertThrows(Cursors.InvalidCursorException.class, () -> views.customerTickets("ann", true, 3, garbage), garbage);
         }
     }
 
@@ -484,7 +488,7 @@ class TicketStoreTest {
                 "[\"PK\",\"SK\",\"GSI1PK\",\"GSI1SK\"]");
         for (String json : others) {
             String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-            assertThrows(Cursors.InvalidCursorException.class, () -> store.customerTickets("ann", true, 3, cursor), json);
+            assertThrows(Cursors.InvalidCursorException.class, () -> views.customerTickets("ann", true, 3, cursor), json);
         }
     }
 
@@ -493,20 +497,20 @@ class TicketStoreTest {
     void cursorFromAnotherCustomerIsRefused() {
         createHistory("ann", 4, T0);
         createHistory("bob", 4, T0);
-        String bobsCursor = store.customerTickets("bob", true, 2, null).cursor();
+        String bobsCursor = views.customerTickets("bob", true, 2, null).cursor();
         assertNotNull(bobsCursor);
-        assertThrows(Cursors.InvalidCursorException.class, () -> store.customerTickets("ann", true, 2, bobsCursor));
+        assertThrows(Cursors.InvalidCursorException.class, () -> views.customerTickets("ann", true, 2, bobsCursor));
 
         // Grafting Bob's positions onto Ann's listing fingerprint: the keys are rebuilt in Ann's partition, so
         // the page may start anywhere in Ann's history but can never contain Bob's tickets.
-        String annsCursor = store.customerTickets("ann", true, 2, null).cursor();
+        String annsCursor = views.customerTickets("ann", true, 2, null).cursor();
         com.fasterxml.jackson.databind.node.ObjectNode ann = (com.fasterxml.jackson.databind.node.ObjectNode)
                 dev.helpdesk.json.Json.read(new String(Base64.getUrlDecoder().decode(annsCursor), StandardCharsets.UTF_8));
         com.fasterxml.jackson.databind.JsonNode bob =
                 dev.helpdesk.json.Json.read(new String(Base64.getUrlDecoder().decode(bobsCursor), StandardCharsets.UTF_8));
         ann.set("p", bob.get("p"));
         String grafted = Base64.getUrlEncoder().withoutPadding().encodeToString(ann.toString().getBytes(StandardCharsets.UTF_8));
-        Page<Ticket> page = store.customerTickets("ann", true, 10, grafted);
+        Page<Ticket> page = views.customerTickets("ann", true, 10, grafted);
         assertFalse(page.items().stream().anyMatch(t -> t.customerId().equals("bob")), "never another customer's tickets");
     }
 }

@@ -8,6 +8,7 @@ import dev.helpdesk.local.LocalCloud;
 import dev.helpdesk.store.Page;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.TicketLists;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +50,7 @@ public final class HistoryBenchmark {
                      .endpointOverride(URI.create(cloud.endpoints().get("dynamodb")))
                      .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             TicketStore store = new TicketStore(dynamo, System.getProperty("HELPDESK_TABLE"));
+            TicketLists views = new TicketLists(dynamo, System.getProperty("HELPDESK_TABLE"));
             String token = token(cloud);
             System.out.printf("machine: %d cores, JDK %s; %d HTTP requests per figure; page size 25%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), requests);
@@ -57,10 +59,10 @@ public final class HistoryBenchmark {
             for (int n : new int[] {10, 1_000, 10_000}) {
                 String customer = "bench-" + n;
                 load(store, customer, n);
-                String deep = cursorAfter(store, customer, Math.min(n / 25, 10));
-                report(cloud, store, token, customer, n, "first", Set.of(), null, requests);
-                report(cloud, store, token, customer, n, "deep (page " + (Math.min(n / 25, 10) + 1) + ")", Set.of(), deep, requests);
-                report(cloud, store, token, customer, n, "status=Open,Resolved", EnumSet.of(Status.OPEN, Status.RESOLVED), null, requests);
+                String deep = cursorAfter(views, customer, Math.min(n / 25, 10));
+                report(cloud, views, token, customer, n, "first", Set.of(), null, requests);
+                report(cloud, views, token, customer, n, "deep (page " + (Math.min(n / 25, 10) + 1) + ")", Set.of(), deep, requests);
+                report(cloud, views, token, customer, n, "status=Open,Resolved", EnumSet.of(Status.OPEN, Status.RESOLVED), null, requests);
             }
         }
     }
@@ -86,19 +88,19 @@ public final class HistoryBenchmark {
         pool.shutdown();
     }
 
-    private static String cursorAfter(TicketStore store, String customer, int pages) {
+    private static String cursorAfter(TicketLists views, String customer, int pages) {
         String cursor = null;
         for (int i = 0; i < pages; i++) {
-            Page<Ticket> page = store.customerTickets(customer, true, Set.of(), 25, cursor, null);
+            Page<Ticket> page = views.customerTickets(customer, true, Set.of(), 25, cursor, null);
             cursor = page.cursor();
         }
         return cursor;
     }
 
-    private static void report(LocalCloud cloud, TicketStore store, String token, String customer, int n, String label,
+    private static void report(LocalCloud cloud, TicketLists views, String token, String customer, int n, String label,
                                Set<Status> statuses, String cursor, int requests) throws Exception {
         DoubleAdder rcu = new DoubleAdder();
-        store.customerTickets(customer, true, statuses, 25, cursor, rcu::add);
+        views.customerTickets(customer, true, statuses, 25, cursor, rcu::add);
         String query = "?limit=25" + (statuses.isEmpty() ? "" : "&status=" + String.join(",", statuses.stream().map(Status::wire).toList()))
                 + (cursor == null ? "" : "&cursor=" + cursor);
         List<Long> latencies = new ArrayList<>();

@@ -11,6 +11,8 @@ import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.TableSchema;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
+import dev.helpdesk.store.TicketLists;
+import dev.helpdesk.store.TimerStore;
 import dev.helpdesk.store.WorkspaceStore;
 import dev.helpdesk.local.LocalCloud;
 import java.net.URI;
@@ -106,7 +108,8 @@ public final class RoutingBenchmark {
                 store.commit(new TicketChange(t, true, List.of(), List.of(), List.of(), null, null, null));
                 ids.add(t.ticketId());
             }
-            RoutingService routing = new RoutingService(store, new CustomerStore(dynamo, table), agents, workspace, Clock.systemUTC());
+            RoutingService routing = new RoutingService(store, new TicketLists(dynamo, table), new TimerStore(dynamo, table),
+                    new CustomerStore(dynamo, table), agents, workspace, Clock.systemUTC());
             transactions.set(0);
             committed.set(0);
             units.reset();
