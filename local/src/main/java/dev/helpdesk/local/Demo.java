@@ -15,15 +15,15 @@ import java.util.stream.Stream;
  * signs them (chat widget, Twilio, Meta, Postmark's basic auth; raw emails through the SES/SNS stand-in), and waits until their events have gone through the bus. Agents,
  * teams and office hours are seeded once their APIs exist (routing issue).
  */
-final class Demo {
+public final class Demo {
     private final LocalCloud cloud;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    Demo(LocalCloud cloud) {
+    public Demo(LocalCloud cloud) {
         this.cloud = cloud;
     }
 
-    void run() throws Exception {
+    public void run() throws Exception {
         seed();
         Path events = cloud.root() == null ? null : cloud.root().resolve("events");
         if (events == null || !Files.isDirectory(events)) {
@@ -62,10 +62,13 @@ final class Demo {
     private void seed() throws Exception {
         String admin = token("demo-admin", "admin");
         for (String[] agent : new String[][] {{"ann", "Ann Andersson", "support"}, {"bo", "Bo Berg", "support"},
-                {"cy", "Cy Carlsson", "manager"}}) {
+                {"cy", "Cy Carlsson", "manager"}, {"dee", "Dee Dahl", "admin"}, {"eli", "Eli Ek", "analyst"}}) {
             api("PUT", "/api/agents/" + agent[0], admin,
                     "{\"name\":\"" + agent[1] + "\",\"role\":\"" + agent[2] + "\",\"email\":\"" + agent[0] + "@brand.example\"}");
-            api("PUT", "/api/agents/me/availability", token(agent[0], agent[2]), "{\"online\":true}");
+        }
+        // Those who take tickets start Online; the admin and the analyst sign in to look, not to be routed to.
+        for (String[] agent : new String[][] {{"ann", "support"}, {"bo", "support"}, {"cy", "manager"}}) {
+            api("PUT", "/api/agents/me/availability", token(agent[0], agent[1]), "{\"online\":true}");
         }
         api("PUT", "/api/teams/senior", admin,
                 "{\"name\":\"Senior\",\"members\":[\"cy\"],\"rules\":{\"sentiments\":[\"Urgent\"]},\"order\":1}");
@@ -77,6 +80,7 @@ final class Demo {
         api("PUT", "/api/settings/office-hours", admin, "{\"timeZone\":\"Europe/Stockholm\",\"weekly\":{" + weekly + "},\"holidays\":[]}");
         api("PUT", "/api/settings/assignment", admin, "{\"roundRobin\":true}");
         System.out.println("[demo] workspace seeded: agents ann, bo (support) and cy (manager, Senior team for Urgent), all Online; "
+                + "dee (admin) and eli (analyst) Offline; "
                 + "round robin on; office hours all week");
     }
 

@@ -79,6 +79,8 @@ public final class LocalCloud implements AutoCloseable {
     private HttpServer s3Server;
     private LocalOutbound outbound;
     private HttpServer sesServer;
+    private DynamoDbClient consoleDynamo;
+    private LocalConsole console;
 
     private LocalCloud(Options options, Template template, Path root) {
         this.options = options;
@@ -123,6 +125,11 @@ public final class LocalCloud implements AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             LocalDynamo.createTables(template, client);
         }
+        consoleDynamo = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        console = new LocalConsole(new dev.helpdesk.store.AgentStore(consoleDynamo,
+                System.getProperty(dev.helpdesk.config.Settings.TABLE)));
         api = new LocalHttpApi(jwt);
         schedules = new LocalSchedules(bus);
         streams = new LocalStreams(dynamo.endpoint(), bus, options.dataDir());
@@ -207,7 +214,7 @@ public final class LocalCloud implements AutoCloseable {
         try {
             if (path.startsWith("/local/")) {
                 local(exchange, method, path);
-            } else if (!api.handle(exchange)) {
+            } else if (!api.handle(exchange) && !console.handle(exchange, method, path)) {
                 Exchanges.error(exchange, 404, "not_found", "no route " + method + " " + path);
             }
         } catch (RuntimeException e) {
@@ -219,6 +226,8 @@ public final class LocalCloud implements AutoCloseable {
     private void local(HttpExchange exchange, String method, String path) throws IOException {
         if (method.equals("POST") && path.equals("/local/token")) {
             issueToken(exchange);
+        } else if (method.equals("GET") && path.equals("/local/agents")) {
+            console.listAgents(exchange);
         } else if (method.equals("GET") && path.equals("/local/endpoints")) {
             Exchanges.json(exchange, 200, endpoints());
         } else if (method.equals("GET") && path.equals("/local/events")) {
@@ -444,6 +453,9 @@ public final class LocalCloud implements AutoCloseable {
         if (sesServer != null) {
             sesServer.stop(0);
         }
+        if (consoleDynamo != null) {
+            consoleDynamo.close();
+        }
         if (dynamo != null) {
             dynamo.stop();
         }
@@ -474,6 +486,7 @@ public final class LocalCloud implements AutoCloseable {
             new Demo(cloud).run();
         }
         System.out.println(READY + cloud.baseUrl());
+        System.out.println("Agent console: " + cloud.baseUrl() + "/" + (options.demo() ? " (sign in as a demo agent)" : ""));
         stopped.await();
     }
 }

@@ -3,6 +3,7 @@ package dev.helpdesk.agentapi;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.helpdesk.app.AgentViews;
 import dev.helpdesk.app.CustomerViews;
 import dev.helpdesk.domain.Agent;
 import dev.helpdesk.events.EventPublisher;
@@ -47,6 +48,8 @@ public class AgentApiRoutes {
         this.clock = clock;
         this.routes = new Routes()
                 .on("PUT /api/customers/{customerId}/segments", this::segments)
+                .on("GET /api/agents", this::listAgents)
+                .on("GET /api/agents/me", this::me)
                 .on("PUT /api/agents/{agentId}", this::registerAgent)
                 .on("PUT /api/agents/me/availability", this::availability)
                 .on("POST /api/agents/me/logout", this::logout);
@@ -111,15 +114,32 @@ public class AgentApiRoutes {
         Set<String> teams = new LinkedHashSet<>();
         body.path("teams").forEach(t -> teams.add(t.asText()));
         agents.register(new Agent(agentId, name, email, role, seniority, teams, false));
-        Agent stored = agents.find(agentId).orElseThrow();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("agentId", stored.agentId());
-        json.put("name", stored.name());
-        json.put("email", stored.email());
-        json.put("role", stored.role().wire());
-        json.put("seniority", stored.seniority());
-        json.put("teams", stored.teams().stream().sorted().toList());
-        json.put("online", stored.online());
+        return ApiResponses.json(200, AgentViews.agent(agents.find(agentId).orElseThrow()));
+    }
+
+    /** Every registered agent with role, teams and presence (the console's assignee menus and names); every role reads. */
+    private APIGatewayV2HTTPResponse listAgents(ApiRequest request) {
+        request.caller().require(Permission.READ);
+        List<Map<String, Object>> items = agents.all().stream()
+                .sorted(java.util.Comparator.comparing(Agent::name, String.CASE_INSENSITIVE_ORDER))
+                .map(AgentViews::agent).toList();
+        return ApiResponses.json(200, Map.of("items", items));
+    }
+
+    /**
+     * The caller: their agent record when registered, otherwise who the token says they are (an analyst need not be
+     * registered to read). {@code registered} tells the console whether routing knows them.
+     */
+    private APIGatewayV2HTTPResponse me(ApiRequest request) {
+        var caller = request.caller().require(Permission.READ);
+        var registered = agents.find(caller.agentId());
+        Map<String, Object> json = registered.map(AgentViews::agent).orElseGet(LinkedHashMap::new);
+        json.putIfAbsent("agentId", caller.agentId());
+        json.putIfAbsent("name", null);
+        json.putIfAbsent("online", false);
+        json.put("registered", registered.isPresent());
+        // The token's role is what every route checks, so it is the one the console shows and obeys.
+        json.put("role", caller.role().wire());
         return ApiResponses.json(200, json);
     }
 

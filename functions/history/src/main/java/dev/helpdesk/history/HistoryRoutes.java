@@ -106,7 +106,7 @@ public class HistoryRoutes {
         var page = queries.view(view, caller.agentId(), statuses, order, limit,
                 request.query("cursor").orElse(null), keep);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", dev.helpdesk.app.TicketViews.tickets(page.items()));
+        body.put("items", queries.rows(page.items()));
         if (page.cursor() != null) {
             body.put("cursor", page.cursor());
         }

@@ -1,0 +1,167 @@
+import { html, useEffect, useRef, useState } from '../lib.js';
+import { api } from '../api.js';
+import { useReport } from '../components/Banner.js';
+import { SentimentChip } from '../components/SentimentChip.js';
+import { channel, exactTime, relativeTime, SENTIMENTS, STATUSES } from '../format.js';
+
+export const PAGE_SIZE = 50;
+/** C-LIVE: the open view refreshes this often while the tab is visible. */
+export const VIEW_REFRESH_MS = 15000;
+
+export const VIEWS = [
+  { id: 'mine', name: 'My inbox' },
+  { id: 'unassigned', name: 'Unassigned' },
+  { id: 'all', name: 'All' },
+];
+
+const SORTS = [
+  ['newest', 'Newest'],
+  ['oldest', 'Oldest'],
+  ['sentiment', 'Most upset first'],
+];
+
+/**
+ * One view (C-VIEWS, C-LIST): filters and sort, pages of 50 with "Load more", and a live refresh that never moves
+ * rows under the cursor: new tickets wait behind an "N new" bar.
+ */
+export function TicketList({ view, agentNames, openTicketId, onOpen, refreshKey }) {
+  const report = useReport();
+  const [filters, setFilters] = useState({ sort: 'newest', status: '', sentiment: '' });
+  const [rows, setRows] = useState(null);
+  const [cursor, setCursor] = useState(null);
+  const [waiting, setWaiting] = useState([]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [current, setCurrent] = useState(0);
+  const tableRef = useRef(null);
+  const title = VIEWS.find((v) => v.id === view)?.name ?? view;
+
+  const params = (extra) => ({ view, limit: PAGE_SIZE, sort: filters.sort, status: filters.status,
+    sentiment: filters.sentiment, ...extra });
+
+  const load = async () => {
+    try {
+      const page = await api.tickets(params());
+      setRows(page.items);
+      setCursor(page.cursor ?? null);
+      setWaiting([]);
+    } catch (e) {
+      setRows((previous) => previous ?? []);
+      report(e, load);
+    }
+  };
+
+  const loadMore = async () => {
+    setLoadingMore(true);
+    try {
+      const page = await api.tickets(params({ cursor }));
+      setRows((previous) => {
+        const seen = new Set(previous.map((t) => t.ticketId));
+        return [...previous, ...page.items.filter((t) => !seen.has(t.ticketId))];
+      });
+      setCursor(page.cursor ?? null);
+    } catch (e) {
+      report(e, loadMore);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  useEffect(() => {
+    setRows(null);
+    setCurrent(0);
+    load();
+  }, [view, filters.sort, filters.status, filters.sentiment, refreshKey]);
+
+  // Live refresh: rows already shown are updated in place; tickets that are new to the view wait behind the bar.
+  useEffect(() => {
+    const refresh = async () => {
+      if (document.hidden || rows === null) return;
+      try {
+        const page = await api.tickets(params());
+        const fresh = new Map(page.items.map((t) => [t.ticketId, t]));
+        setRows((previous) => previous.map((t) => fresh.get(t.ticketId) ?? t));
+        const shown = new Set(rows.map((t) => t.ticketId));
+        setWaiting(page.items.filter((t) => !shown.has(t.ticketId)).map((t) => t.ticketId));
+      } catch {
+        // The next refresh tries again; a failing view is reported by the agent's own actions.
+      }
+    };
+    const timer = setInterval(refresh, VIEW_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [rows, view, filters.sort, filters.status, filters.sentiment]);
+
+  const onKey = (event) => {
+    if (!rows || rows.length === 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(rows.length - 1, current + (event.key === 'ArrowDown' ? 1 : -1)));
+      setCurrent(next);
+      tableRef.current?.querySelectorAll('tbody a')[next]?.focus();
+    }
+  };
+
+  const setFilter = (name) => (event) => setFilters({ ...filters, [name]: event.currentTarget.value });
+
+  return html`
+    <section class="list" aria-labelledby="list-title">
+      <div class="list-head">
+        <h2 id="list-title">${title}</h2>
+        <div class="filters">
+          <label>Sort <select value=${filters.sort} onChange=${setFilter('sort')}>
+            ${SORTS.map(([value, name]) => html`<option value=${value}>${name}</option>`)}
+          </select></label>
+          <label>Status <select value=${filters.status} onChange=${setFilter('status')}>
+            <option value="">Active</option>
+            ${STATUSES.map((s) => html`<option value=${s}>${s}</option>`)}
+          </select></label>
+          <label>Sentiment <select value=${filters.sentiment} onChange=${setFilter('sentiment')}>
+            <option value="">Any</option>
+            ${SENTIMENTS.map((s) => html`<option value=${s}>${s}</option>`)}
+          </select></label>
+        </div>
+      </div>
+      ${waiting.length > 0 && html`
+        <button type="button" class="new-bar" onClick=${load}>${waiting.length} new — show</button>`}
+      ${rows === null && html`<p role="status">Loading tickets…</p>`}
+      ${rows !== null && rows.length === 0 && html`<p class="empty">No tickets in this view.</p>`}
+      ${rows !== null && rows.length > 0 && html`
+        <table ref=${tableRef} onKeyDown=${onKey} aria-describedby="list-hint">
+          <caption class="visually-hidden">${title}: ${rows.length}${cursor ? '+' : ''} tickets</caption>
+          <thead><tr>
+            <th scope="col">#</th><th scope="col">Customer</th><th scope="col">Subject</th><th scope="col">Channel</th>
+            <th scope="col">Sentiment</th><th scope="col">Status</th><th scope="col">Assignee</th>
+            <th scope="col">Last interaction</th>
+          </tr></thead>
+          <tbody>
+            ${rows.map((t, i) => html`<${Row} key=${t.ticketId} ticket=${t} agentNames=${agentNames}
+                 open=${t.ticketId === openTicketId} current=${i === current}
+                 onOpen=${() => { setCurrent(i); onOpen(t.ticketId); }} />`)}
+          </tbody>
+        </table>
+        <p id="list-hint" class="visually-hidden">Arrow keys or j and k move between tickets; Enter opens one.</p>`}
+      ${cursor && html`
+        <button type="button" class="load-more" disabled=${loadingMore} onClick=${loadMore}>
+          ${loadingMore ? 'Loading…' : 'Load more'}</button>`}
+    </section>`;
+}
+
+function Row({ ticket, agentNames, open, current, onOpen }) {
+  const ch = channel(ticket.channel);
+  const assignee = ticket.assigneeId ? (agentNames[ticket.assigneeId] ?? ticket.assigneeName ?? ticket.assigneeId) : 'Unassigned';
+  const customer = ticket.customerName || 'Unknown customer';
+  return html`
+    <tr class=${[open ? 'open' : '', current ? 'current' : ''].join(' ')} aria-current=${open ? 'true' : null}>
+      <td>${ticket.number}</td>
+      <td>${customer}</td>
+      <td><a href=${`#/ticket/${encodeURIComponent(ticket.ticketId)}`} onClick=${(e) => { e.preventDefault(); onOpen(); }}
+             class="subject">${ticket.subject || '(no subject)'}</a>
+        ${ticket.labels?.length > 0 && html` <span class="labels">${ticket.labels.map((l) => html`<span class="label">${l}</span>`)}</span>`}
+      </td>
+      <td><span aria-hidden="true">${ch.icon}</span> ${ch.name}</td>
+      <td><${SentimentChip} sentiment=${ticket.sentiment} /></td>
+      <td>${ticket.customStatus ?? ticket.status}</td>
+      <td>${assignee}</td>
+      <td><time datetime=${ticket.lastInteractionAt} title=${exactTime(ticket.lastInteractionAt)}>
+        ${relativeTime(ticket.lastInteractionAt)}</time></td>
+    </tr>`;
+}

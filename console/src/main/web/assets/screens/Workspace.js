@@ -1,0 +1,142 @@
+import { html, useEffect, useRef, useState } from '../lib.js';
+import { api } from '../api.js';
+import { Availability } from '../components/Availability.js';
+import { Banner, ReportContext } from '../components/Banner.js';
+import { CustomerHistory } from './CustomerHistory.js';
+import { TicketList, VIEWS } from './TicketList.js';
+import { TicketPane } from './TicketPane.js';
+
+/** Where the agent is, kept in the address (#/mine, #/all/ticket/{id}) so Back and reload keep their place. */
+function readLocation() {
+  const parts = window.location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const view = VIEWS.some((v) => v.id === parts[0]) ? parts[0] : 'mine';
+  const ticketId = parts[1] === 'ticket' && parts[2] ? parts[2] : null;
+  return { view, ticketId };
+}
+
+function writeLocation({ view, ticketId }) {
+  const hash = `#/${view}${ticketId ? `/ticket/${encodeURIComponent(ticketId)}` : ''}`;
+  if (window.location.hash !== hash) window.location.hash = hash;
+}
+
+const inTextField = (element) => element && (element.isContentEditable
+  || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
+
+/** The signed-in page: top bar, the views rail, the list, the open ticket and its customer's history. */
+export function Workspace({ me, onMeChange, onSignOut }) {
+  const [where, setWhere] = useState(readLocation);
+  const [agents, setAgents] = useState([]);
+  const [problem, setProblem] = useState(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [openTicket, setOpenTicket] = useState(null);
+  const [help, setHelp] = useState(false);
+  const composerRef = useRef(null);
+  const report = (error, retry) => setProblem({ message: error.message ?? String(error), retry });
+
+  useEffect(() => {
+    const onHash = () => setWhere(readLocation());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => writeLocation(where), [where]);
+
+  useEffect(() => {
+    const load = () => api.agents().then((body) => setAgents(body.items)).catch((e) => report(e, load));
+    load();
+  }, []);
+  const agentNames = Object.fromEntries(agents.map((a) => [a.agentId, a.name]));
+
+  // The customer of the open ticket, for the sidebar.
+  useEffect(() => {
+    setOpenTicket(null);
+    if (where.ticketId) api.ticket(where.ticketId).then(setOpenTicket).catch(() => {});
+  }, [where.ticketId]);
+
+  // C-KEYS: single keys, only outside text fields, never Alt chords (AltGr types letters on Polish keyboards).
+  useEffect(() => {
+    const onKey = (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || inTextField(event.target)) return;
+      const rows = [...document.querySelectorAll('.list tbody a.subject')];
+      const at = rows.indexOf(document.activeElement);
+      if (event.key === 'j' || event.key === 'k') {
+        const next = Math.max(0, Math.min(rows.length - 1, at + (event.key === 'j' ? 1 : -1)));
+        rows[at < 0 ? 0 : next]?.focus();
+      } else if (event.key === 'r' || event.key === 'n') {
+        if (!composerRef.current) return;
+        const tab = document.getElementById(event.key === 'r' ? 'tab-reply' : 'tab-note');
+        tab?.click();
+        setTimeout(() => composerRef.current?.focus(), 0);
+      } else if (event.key === 'e') {
+        [...document.querySelectorAll('.actions button')].find((b) => b.textContent.trim() === 'Resolve')?.click();
+      } else if (event.key === '?') {
+        setHelp(!help);
+      } else if (event.key === 'Escape' && where.ticketId) {
+        setWhere({ ...where, ticketId: null });
+      } else {
+        return;
+      }
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [where, help]);
+
+  const signOut = async () => {
+    try {
+      await api.logout();
+    } catch {
+      // Signing out of the page goes on even if the server cannot record it; presence lapses by itself.
+    }
+    onSignOut();
+  };
+
+  return html`
+    <${ReportContext.Provider} value=${report}>
+      <div class="shell">
+        <header class="topbar">
+          <p class="brand">Helpdesk</p>
+          <div class="me">
+            <${Availability} me=${me} onChange=${onMeChange} />
+            <span><span class="agent-name">${me.name ?? me.agentId}</span> <span class="agent-role">${me.role}</span></span>
+            <button type="button" onClick=${signOut}>Sign out</button>
+          </div>
+        </header>
+        <${Banner} problem=${problem} onDismiss=${() => setProblem(null)} />
+        <nav class="rail" aria-label="Views">
+          <ul>
+            ${VIEWS.map((v) => html`
+              <li key=${v.id}><a href=${`#/${v.id}`} aria-current=${where.view === v.id ? 'page' : null}>${v.name}</a></li>`)}
+          </ul>
+          <p class="hint">Press ? for shortcuts</p>
+        </nav>
+        <main class=${where.ticketId ? 'work with-ticket' : 'work'}>
+          <${TicketList} view=${where.view} agentNames=${agentNames} openTicketId=${where.ticketId} refreshKey=${refreshKey}
+            onOpen=${(ticketId) => setWhere({ ...where, ticketId })} />
+          ${where.ticketId && html`
+            <${TicketPane} key=${where.ticketId} ticketId=${where.ticketId} me=${me} agents=${agents} agentNames=${agentNames}
+              composerRef=${composerRef}
+              onChanged=${() => setRefreshKey(refreshKey + 1)} onClose=${() => setWhere({ ...where, ticketId: null })} />`}
+        </main>
+        ${openTicket && html`<${CustomerHistory} customerId=${openTicket.customerId} currentTicketId=${openTicket.ticketId}
+            agentNames=${agentNames} />`}
+        ${help && html`<${Shortcuts} onClose=${() => setHelp(false)} />`}
+      </div>
+    <//>`;
+}
+
+function Shortcuts({ onClose }) {
+  return html`
+    <section class="shortcuts" role="dialog" aria-modal="false" aria-labelledby="shortcuts-title">
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <dl>
+        <dt>j / k</dt><dd>next / previous ticket</dd>
+        <dt>Enter</dt><dd>open the ticket</dd>
+        <dt>r</dt><dd>reply</dd>
+        <dt>n</dt><dd>internal note</dd>
+        <dt>e</dt><dd>resolve</dd>
+        <dt>Esc</dt><dd>close the ticket</dd>
+        <dt>?</dt><dd>this help</dd>
+      </dl>
+      <button type="button" onClick=${onClose}>Close</button>
+    </section>`;
+}
