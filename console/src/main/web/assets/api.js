@@ -97,13 +97,28 @@ export const api = {
 
   tickets: (params) => call('GET', `/api/tickets${query(params)}`),
   ticket: (ticketId) => call('GET', `/api/tickets/${id(ticketId)}`),
-  reply: (ticket, text) => call('POST', `/api/tickets/${id(ticket.ticketId)}/replies`, { text }, { ifMatch: ticket.version }),
+  // Replies and notes add to the ticket whatever else changed meanwhile, so they carry no If-Match; decisions taken on
+  // what the agent saw (status, priority, assignee) do, and a ticket that moved answers 409 with itself.
+  reply: (ticket, text) => call('POST', `/api/tickets/${id(ticket.ticketId)}/replies`, { text }),
   note: (ticket, text) => call('POST', `/api/tickets/${id(ticket.ticketId)}/notes`, { text }),
   setStatus: (ticket, change) => call('POST', `/api/tickets/${id(ticket.ticketId)}/status`, change, { ifMatch: ticket.version }),
   assign: (ticket, assigneeId, reassign = false) =>
     call('PUT', `/api/tickets/${id(ticket.ticketId)}/assignee`, { assigneeId, reassign }, { ifMatch: ticket.version }),
+  assignMany: (ticketIds, assigneeId, reassign = false) => call('POST', '/api/assignments', { ticketIds, assigneeId, reassign }),
   priority: (ticket, priority) =>
     call('PUT', `/api/tickets/${id(ticket.ticketId)}/priority`, { priority }, { ifMatch: ticket.version }),
+
+  // Workspace settings (C-ADMIN).
+  registerAgent: (agentId, agent) => call('PUT', `/api/agents/${id(agentId)}`, agent),
+  teams: () => call('GET', '/api/teams'),
+  saveTeam: (teamId, team) => call('PUT', `/api/teams/${id(teamId)}`, team),
+  deleteTeam: (teamId) => call('DELETE', `/api/teams/${id(teamId)}`),
+  assignment: () => call('GET', '/api/settings/assignment'),
+  saveAssignment: (settings) => call('PUT', '/api/settings/assignment', settings),
+  officeHours: () => call('GET', '/api/settings/office-hours'),
+  saveOfficeHours: (hours) => call('PUT', '/api/settings/office-hours', hours),
+  customStatuses: () => call('GET', '/api/settings/statuses'),
+  saveCustomStatuses: (statuses) => call('PUT', '/api/settings/statuses', statuses),
 
   customer: (customerId) => call('GET', `/api/customers/${id(customerId)}`),
   customerTickets: (customerId, params) => call('GET', `/api/customers/${id(customerId)}/tickets${query(params)}`),

@@ -1,4 +1,5 @@
 import { html, useEffect, useRef, useState } from '../lib.js';
+import { BulkBar } from '../components/BulkBar.js';
 import { api } from '../api.js';
 import { useReport } from '../components/Banner.js';
 import { SentimentChip } from '../components/SentimentChip.js';
@@ -24,7 +25,7 @@ const SORTS = [
  * One view (C-VIEWS, C-LIST): filters and sort, pages of 50 with "Load more", and a live refresh that never moves
  * rows under the cursor: new tickets wait behind an "N new" bar.
  */
-export function TicketList({ view, agentNames, openTicketId, onOpen, refreshKey }) {
+export function TicketList({ view, agents, agentNames, canAssign, openTicketId, onOpen, refreshKey }) {
   const report = useReport();
   const [filters, setFilters] = useState({ sort: 'newest', status: '', sentiment: '' });
   const [rows, setRows] = useState(null);
@@ -32,6 +33,9 @@ export function TicketList({ view, agentNames, openTicketId, onOpen, refreshKey 
   const [waiting, setWaiting] = useState([]);
   const [loadingMore, setLoadingMore] = useState(false);
   const [current, setCurrent] = useState(0);
+  const [selected, setSelected] = useState(new Set());
+  const [anchor, setAnchor] = useState(null);
+  const [bulkResult, setBulkResult] = useState(null);
   const tableRef = useRef(null);
   const title = VIEWS.find((v) => v.id === view)?.name ?? view;
 
@@ -69,6 +73,8 @@ export function TicketList({ view, agentNames, openTicketId, onOpen, refreshKey 
   useEffect(() => {
     setRows(null);
     setCurrent(0);
+    setSelected(new Set());
+    setBulkResult(null);
     load();
   }, [view, filters.sort, filters.status, filters.sentiment, refreshKey]);
 
@@ -100,6 +106,20 @@ export function TicketList({ view, agentNames, openTicketId, onOpen, refreshKey 
     }
   };
 
+  // C-ASSIGN: a click selects one row, shift-click the range from the last one clicked.
+  const select = (index, shift) => {
+    const next = new Set(selected);
+    const on = !selected.has(rows[index].ticketId);
+    const [from, to] = shift && anchor !== null ? [Math.min(anchor, index), Math.max(anchor, index)] : [index, index];
+    for (let i = from; i <= to; i++) {
+      if (on) next.add(rows[i].ticketId);
+      else next.delete(rows[i].ticketId);
+    }
+    setSelected(next);
+    setAnchor(index);
+  };
+  const selectAll = (on) => setSelected(on ? new Set(rows.map((t) => t.ticketId)) : new Set());
+
   const setFilter = (name) => (event) => setFilters({ ...filters, [name]: event.currentTarget.value });
 
   return html`
@@ -120,6 +140,14 @@ export function TicketList({ view, agentNames, openTicketId, onOpen, refreshKey 
           </select></label>
         </div>
       </div>
+      ${canAssign && selected.size > 0 && html`<${BulkBar} ticketIds=${[...selected]} agents=${agents}
+          onDone=${(result) => {
+            setBulkResult(`${result.assigned} assigned` + (result.refused.length
+              ? `; ${result.refused.length} not: ${result.refused.join('; ')}` : ''));
+            setSelected(new Set(result.remaining));
+            load();
+          }} />`}
+      ${bulkResult && html`<p class="notice" role="status">${bulkResult}</p>`}
       ${waiting.length > 0 && html`
         <button type="button" class="new-bar" onClick=${load}>${waiting.length} new — show</button>`}
       ${rows === null && html`<p role="status">Loading tickets…</p>`}
@@ -128,12 +156,15 @@ export function TicketList({ view, agentNames, openTicketId, onOpen, refreshKey 
         <table ref=${tableRef} onKeyDown=${onKey} aria-describedby="list-hint">
           <caption class="visually-hidden">${title}: ${rows.length}${cursor ? '+' : ''} tickets</caption>
           <thead><tr>
+            ${canAssign && html`<th scope="col"><input type="checkbox" aria-label="Select all tickets"
+              checked=${rows.length > 0 && selected.size === rows.length} onChange=${(e) => selectAll(e.currentTarget.checked)} /></th>`}
             <th scope="col">#</th><th scope="col">Customer</th><th scope="col">Subject</th><th scope="col">Channel</th>
             <th scope="col">Sentiment</th><th scope="col">Status</th><th scope="col">Assignee</th>
             <th scope="col">Last interaction</th>
           </tr></thead>
           <tbody>
             ${rows.map((t, i) => html`<${Row} key=${t.ticketId} ticket=${t} agentNames=${agentNames}
+                 selectable=${canAssign} selected=${selected.has(t.ticketId)} onSelect=${(shift) => select(i, shift)}
                  open=${t.ticketId === openTicketId} current=${i === current}
                  onOpen=${() => { setCurrent(i); onOpen(t.ticketId); }} />`)}
           </tbody>
@@ -145,12 +176,14 @@ export function TicketList({ view, agentNames, openTicketId, onOpen, refreshKey 
     </section>`;
 }
 
-function Row({ ticket, agentNames, open, current, onOpen }) {
+function Row({ ticket, agentNames, selectable, selected, onSelect, open, current, onOpen }) {
   const ch = channel(ticket.channel);
   const assignee = ticket.assigneeId ? (agentNames[ticket.assigneeId] ?? ticket.assigneeName ?? ticket.assigneeId) : 'Unassigned';
   const customer = ticket.customerName || 'Unknown customer';
   return html`
     <tr class=${[open ? 'open' : '', current ? 'current' : ''].join(' ')} aria-current=${open ? 'true' : null}>
+      ${selectable && html`<td><input type="checkbox" checked=${selected} aria-label=${`Select ticket ${ticket.number}`}
+        onClick=${(e) => onSelect(e.shiftKey)} /></td>`}
       <td>${ticket.number}</td>
       <td>${customer}</td>
       <td><a href=${`#/ticket/${encodeURIComponent(ticket.ticketId)}`} onClick=${(e) => { e.preventDefault(); onOpen(); }}

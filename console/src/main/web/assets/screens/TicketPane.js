@@ -10,7 +10,7 @@ export const TICKET_REFRESH_MS = 10000;
 export const TRANSCRIPT_PAGE = 100;
 
 /** The ticket pane (C-TICKET): header with status, priority and assignee, the transcript with notes, the composer. */
-export function TicketPane({ ticketId, me, agents, agentNames, onChanged, onClose, composerRef }) {
+export function TicketPane({ ticketId, me, agents, agentNames, canAssign, onChanged, onClose, composerRef }) {
   const report = useReport();
   const [ticket, setTicket] = useState(null);
   const [notice, setNotice] = useState(null);
@@ -48,7 +48,9 @@ export function TicketPane({ ticketId, me, agents, agentNames, onChanged, onClos
       if (e.status === 409) {
         if (e.body?.ticket) setTicket((previous) => ({ ...previous, ...e.body.ticket }));
         await load();
-        setNotice(`${e.message} The ticket has been reloaded.`);
+        setNotice(e.code === 'ticket_changed'
+          ? 'This ticket changed while you were looking at it (another agent or the routing). It has been reloaded: check it and try again.'
+          : `${e.message} The ticket has been reloaded.`);
       } else {
         report(e, () => act(description, write));
       }
@@ -63,7 +65,6 @@ export function TicketPane({ ticketId, me, agents, agentNames, onChanged, onClos
   if (!ticket) return html`<section class="pane" aria-label="Ticket"><p role="status">Loading ticket…</p></section>`;
 
   const canAct = ticket.canAct !== false;
-  const canAssign = canAct;
   return html`
     <section class="pane" aria-labelledby="ticket-title">
       <header class="pane-head">
@@ -101,7 +102,7 @@ function AssigneeMenu({ ticket, agents, act, agentNames }) {
       await api.assign(ticket, assigneeId, reassign);
       await act('assign', async () => {});
     } catch (e) {
-      if (e.status === 409 && e.body?.ticket?.assigneeId && !reassign) {
+      if (e.status === 409 && e.code === 'conflict' && e.body?.ticket?.assigneeId && !reassign) {
         setHeldBy({ assigneeId, holder: e.body.ticket.assigneeId });
       } else {
         await act('assign', () => Promise.reject(e));

@@ -5,11 +5,12 @@ import { Banner, ReportContext } from '../components/Banner.js';
 import { CustomerHistory } from './CustomerHistory.js';
 import { TicketList, VIEWS } from './TicketList.js';
 import { TicketPane } from './TicketPane.js';
+import { Settings } from './Settings.js';
 
 /** Where the agent is, kept in the address (#/mine, #/all/ticket/{id}) so Back and reload keep their place. */
 function readLocation() {
   const parts = window.location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  const view = VIEWS.some((v) => v.id === parts[0]) ? parts[0] : 'mine';
+  const view = VIEWS.some((v) => v.id === parts[0]) || parts[0] === 'settings' ? parts[0] : 'mine';
   const ticketId = parts[1] === 'ticket' && parts[2] ? parts[2] : null;
   return { view, ticketId };
 }
@@ -40,11 +41,11 @@ export function Workspace({ me, onMeChange, onSignOut }) {
   }, []);
   useEffect(() => writeLocation(where), [where]);
 
-  useEffect(() => {
-    const load = () => api.agents().then((body) => setAgents(body.items)).catch((e) => report(e, load));
-    load();
-  }, []);
+  const loadAgents = () => api.agents().then((body) => setAgents(body.items)).catch((e) => report(e, loadAgents));
+  useEffect(() => { loadAgents(); }, []);
   const agentNames = Object.fromEntries(agents.map((a) => [a.agentId, a.name]));
+  // What the role may do comes from the API (GET /api/agents/me), so controls it would refuse are never shown.
+  const can = (permission) => (me.permissions ?? []).includes(permission);
 
   // The customer of the open ticket, for the sidebar.
   useEffect(() => {
@@ -107,15 +108,20 @@ export function Workspace({ me, onMeChange, onSignOut }) {
             ${VIEWS.map((v) => html`
               <li key=${v.id}><a href=${`#/${v.id}`} aria-current=${where.view === v.id ? 'page' : null}>${v.name}</a></li>`)}
           </ul>
+          ${(can('administer') || can('manage_teams')) && html`<ul>
+            <li><a href="#/settings" aria-current=${where.view === 'settings' ? 'page' : null}>Settings</a></li></ul>`}
           <p class="hint">Press ? for shortcuts</p>
         </nav>
         <main class=${where.ticketId ? 'work with-ticket' : 'work'}>
-          <${TicketList} view=${where.view} agentNames=${agentNames} openTicketId=${where.ticketId} refreshKey=${refreshKey}
+          ${where.view === 'settings' ? html`<${Settings} can=${can} agents=${agents} onAgentsChanged=${loadAgents} />` : html`
+          <${TicketList} view=${where.view} agents=${agents} agentNames=${agentNames} canAssign=${can('assign')}
+            openTicketId=${where.ticketId} refreshKey=${refreshKey}
             onOpen=${(ticketId) => setWhere({ ...where, ticketId })} />
           ${where.ticketId && html`
             <${TicketPane} key=${where.ticketId} ticketId=${where.ticketId} me=${me} agents=${agents} agentNames=${agentNames}
+              canAssign=${can('assign')}
               composerRef=${composerRef}
-              onChanged=${() => setRefreshKey(refreshKey + 1)} onClose=${() => setWhere({ ...where, ticketId: null })} />`}
+              onChanged=${() => setRefreshKey(refreshKey + 1)} onClose=${() => setWhere({ ...where, ticketId: null })} />`}`}
         </main>
         ${openTicket && html`<${CustomerHistory} customerId=${openTicket.customerId} currentTicketId=${openTicket.ticketId}
             agentNames=${agentNames} />`}

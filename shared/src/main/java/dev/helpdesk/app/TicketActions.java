@@ -32,7 +32,7 @@ public final class TicketActions {
     public static final String POSTPONE_TIMER = "POSTPONE";
 
     /** A request the rules refuse: {@code invalidInput} means 400, otherwise 409. */
-    public static final class Refused extends RuntimeException {
+    public static class Refused extends RuntimeException {
         private final boolean invalidInput;
         private final transient Ticket current;
 
@@ -60,6 +60,24 @@ public final class TicketActions {
         }
     }
 
+    /** Someone else holds the ticket; taking it over needs {@code reassign} (R-ASSIGN-6). */
+    public static final class Held extends Refused {
+        public Held(Ticket current) {
+            super("ticket is assigned to " + current.assigneeId() + "; taking it over needs \"reassign\": true", false, current);
+        }
+
+        public String holder() {
+            return current().assigneeId();
+        }
+    }
+
+    /** The ticket moved on since the version the caller based the request on ({@code If-Match}); 409 with it as it is. */
+    public static final class Stale extends Refused {
+        public Stale(long expected, Ticket current) {
+            super("the ticket changed since you read it (version " + expected + ", now " + current.version() + ")", false, current);
+        }
+    }
+
     /** The ticket does not exist (404). */
     public static final class NoSuchTicket extends RuntimeException {
         public NoSuchTicket(String ticketId) {
@@ -74,9 +92,16 @@ public final class TicketActions {
     private final Clock clock;
     private final dev.helpdesk.store.Counters counters;
     private final SlaTimers sla;
+    /** The version the caller's request was based on, or null for "whatever it is now". */
+    private final Long expectedVersion;
 
     public TicketActions(TicketStore tickets, TimerStore timers, TicketChanges changes, EventPublisher publisher, Clock clock,
                          dev.helpdesk.store.Counters counters, SlaTimers sla) {
+        this(tickets, timers, changes, publisher, clock, counters, sla, null);
+    }
+
+    private TicketActions(TicketStore tickets, TimerStore timers, TicketChanges changes, EventPublisher publisher, Clock clock,
+                          dev.helpdesk.store.Counters counters, SlaTimers sla, Long expectedVersion) {
         this.tickets = tickets;
         this.timers = timers;
         this.changes = changes;
@@ -84,6 +109,15 @@ public final class TicketActions {
         this.clock = clock;
         this.counters = counters;
         this.sla = sla;
+        this.expectedVersion = expectedVersion;
+    }
+
+    /**
+     * The same actions, taken only on the ticket at {@code version} (an {@code If-Match}): a ticket that moved on
+     * meanwhile refuses with {@link Stale}. Null: no precondition.
+     */
+    public TicketActions ifVersion(Long version) {
+        return new TicketActions(tickets, timers, changes, publisher, clock, counters, sla, version);
     }
 
     public TicketActions(TicketStore tickets, TimerStore timers, TicketChanges changes, EventPublisher publisher, Clock clock,
@@ -204,7 +238,7 @@ public final class TicketActions {
                 return null;
             }
             if (ticket.assigneeId() != null && assigneeId != null && !reassign) {
-                throw new Refused("ticket is assigned to " + ticket.assigneeId() + "; taking it over needs \"reassign\": true", false);
+                throw new Held(ticket);
             }
             if (ticket.status().isRemoved()) {
                 throw new Refused("a " + ticket.status().wire() + " ticket cannot be assigned", false);
@@ -267,14 +301,21 @@ public final class TicketActions {
         if (exists.isEmpty()) {
             throw new NoSuchTicket(ticketId);
         }
+        java.util.concurrent.atomic.AtomicReference<Ticket> decidedOn = new java.util.concurrent.atomic.AtomicReference<>();
         Optional<TicketChange> change = changes.apply(ticketId, ticket -> {
+            decidedOn.set(ticket);
+            if (expectedVersion != null && ticket.version() != expectedVersion) {
+                // Checked on every read, retries included: a change by someone else in between makes it stale too.
+                throw new Stale(expectedVersion, ticket);
+            }
             try {
                 return Optional.ofNullable(decide.apply(ticket)).map(sla::arm);
             } catch (Refused refused) {
                 throw refused.on(ticket);
             }
         });
-        return change.map(c -> c.ticket().atVersion(c.ticket().version() + 1))
+        // A write that changed the ticket added one to its version; one that left it alone (a note) did not.
+        return change.map(c -> c.ticket().equals(decidedOn.get()) ? c.ticket() : c.ticket().atVersion(c.ticket().version() + 1))
                 .orElseGet(() -> tickets.find(ticketId).orElseThrow(() -> new NoSuchTicket(ticketId)));
     }
 

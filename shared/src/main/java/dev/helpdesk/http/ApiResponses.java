@@ -15,6 +15,13 @@ public final class ApiResponses {
                 .withBody(Json.write(body)).build();
     }
 
+    /** JSON with an {@code ETag}: the version a client sends back in {@code If-Match} to write only on what it saw. */
+    public static APIGatewayV2HTTPResponse json(int status, Object body, long version) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json", "ETag", "\"" + version + "\""))
+                .withBody(Json.write(body)).build();
+    }
+
     public static APIGatewayV2HTTPResponse text(int status, String contentType, String body) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
                 .withHeaders(Map.of("Content-Type", contentType)).withBody(body).build();

@@ -27,6 +27,17 @@ public final class Routes {
         return this;
     }
 
+    /** 409 with the ticket as it is now, so the client can show it and decide again. */
+    private static APIGatewayV2HTTPResponse conflict(String code, TicketActions.Refused e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", e.getMessage());
+        if (e.current() != null) {
+            body.put("ticket", dev.helpdesk.app.TicketViews.ticket(e.current()));
+        }
+        return ApiResponses.json(409, body);
+    }
+
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         ApiRequest request = new ApiRequest(event);
         Function<ApiRequest, APIGatewayV2HTTPResponse> action = routes.get(request.routeKey());
@@ -41,18 +52,14 @@ public final class Routes {
             return ApiResponses.error(400, "invalid_cursor", e.getMessage());
         } catch (TicketActions.NoSuchTicket e) {
             return ApiResponses.error(404, "not_found", e.getMessage());
+        } catch (TicketActions.Stale e) {
+            // If-Match named a version the ticket has moved on from.
+            return conflict("ticket_changed", e);
         } catch (TicketActions.Refused e) {
             if (e.invalidInput()) {
                 return ApiResponses.error(400, "invalid_request", e.getMessage());
             }
-            // 409 with the ticket as it is now, so the client can show it and decide again.
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "conflict");
-            body.put("message", e.getMessage());
-            if (e.current() != null) {
-                body.put("ticket", dev.helpdesk.app.TicketViews.ticket(e.current()));
-            }
-            return ApiResponses.json(409, body);
+            return conflict("conflict", e);
         } catch (StoreExceptions.Busy e) {
             LOG.warn("busy on {}: {}", request.routeKey(), e.getMessage());
             return ApiResponses.busy(e.getMessage());

@@ -68,6 +68,12 @@ public final class WorkspaceStore {
     }
 
     public void saveOfficeHours(OfficeHours hours) {
+        dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, SETTINGS_PK).put(SK, "OFFICE_HOURS")
+                .put("calendar", Json.write(calendarJson(hours))).values()));
+    }
+
+    /** The calendar as the API reads and writes it: {@code {"timeZone","weekly":{"MON":[["09:00","17:00"]]},"holidays"}}. */
+    public static Map<String, Object> calendarJson(OfficeHours hours) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("timeZone", hours.zone().getId());
         Map<String, List<List<String>>> weekly = new LinkedHashMap<>();
@@ -75,8 +81,7 @@ public final class WorkspaceStore {
                 periods.stream().map(p -> List.of(p.start().toString(), p.end().equals(LocalTime.MAX) ? "24:00" : p.end().toString())).toList()));
         json.put("weekly", weekly);
         json.put("holidays", hours.holidays().stream().map(LocalDate::toString).sorted().toList());
-        dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, SETTINGS_PK).put(SK, "OFFICE_HOURS")
-                .put("calendar", Json.write(json)).values()));
+        return json;
     }
 
     /** Reads the calendar JSON of the API and of storage: {@code {"timeZone","weekly":{"MON":[["09:00","17:00"]]},"holidays"}}. */
@@ -163,6 +168,11 @@ public final class WorkspaceStore {
         return policies;
     }
 
+    /** The SLA policies as stored, keyed by priority ({@code {}} when none are set). */
+    public String slaPoliciesJson() {
+        return get(SETTINGS_PK, "SLA").map(i -> i.s("policies")).orElse("{}");
+    }
+
     public void saveSlaPolicies(String policiesJson) {
         dynamo.putItem(b -> b.tableName(table).item(Item.create().put(PK, SETTINGS_PK).put(SK, "SLA")
                 .put("policies", policiesJson).values()));
@@ -179,6 +189,14 @@ public final class WorkspaceStore {
                 .put("teamId", team.teamId()).put("name", team.name()).putList("members", team.members())
                 .put("rules", Json.write(rules)).put("order", team.order())
                 .put(pk(GSI4), TEAMS).put(sk(GSI4), String.format("%06d#%s", Math.max(0, team.order()), team.teamId())).values()));
+    }
+
+    /** Removes a team; its tickets keep their team id until routed again. False when there was none. */
+    public boolean deleteTeam(String teamId) {
+        var deleted = dynamo.deleteItem(b -> b.tableName(table)
+                .key(Map.of(PK, AttributeValue.fromS(teamPk(teamId)), SK, AttributeValue.fromS("TEAM")))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD));
+        return deleted.attributes() != null && !deleted.attributes().isEmpty();
     }
 
     /** Every team, in rule order: one query on the TEAMS partition. */

@@ -138,8 +138,11 @@ public class AgentApiRoutes {
         json.putIfAbsent("name", null);
         json.putIfAbsent("online", false);
         json.put("registered", registered.isPresent());
-        // The token's role is what every route checks, so it is the one the console shows and obeys.
+        // The token's role is what every route checks, so it is the one the console shows and obeys; the console
+        // hides what the role may not do from this list rather than from a copy of the role table.
         json.put("role", caller.role().wire());
+        json.put("permissions", java.util.Arrays.stream(Permission.values()).filter(p -> p.grantedTo(caller.role()))
+                .map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).toList());
         return ApiResponses.json(200, json);
     }
 

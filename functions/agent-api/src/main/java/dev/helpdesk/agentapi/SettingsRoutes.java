@@ -31,6 +31,12 @@ public class SettingsRoutes {
 
     void register(Routes routes) {
         routes.on("PUT /api/teams/{teamId}", this::team)
+                .on("GET /api/teams", this::teams)
+                .on("DELETE /api/teams/{teamId}", this::deleteTeam)
+                .on("GET /api/settings/assignment", this::readAssignment)
+                .on("GET /api/settings/office-hours", this::readOfficeHours)
+                .on("GET /api/settings/statuses", this::readStatuses)
+                .on("GET /api/settings/sla", this::readSla)
                 .on("PUT /api/settings/assignment", this::assignment)
                 .on("PUT /api/settings/office-hours", this::officeHours)
                 .on("PUT /api/settings/statuses", this::statuses)
@@ -65,14 +71,54 @@ public class SettingsRoutes {
         Team team = new Team(request.pathParameter("teamId"), name, members,
                 new Team.Rules(strings(rules.path("labels")), strings(rules.path("segments")), sentiments), body.path("order").asInt(100));
         workspace.saveTeam(team);
+        return ApiResponses.json(200, teamJson(team));
+    }
+
+    private static Map<String, Object> teamJson(Team team) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("teamId", team.teamId());
         json.put("name", team.name());
         json.put("members", team.members());
-        json.put("rules", Map.of("labels", team.rules().labels(), "segments", team.rules().segments(),
-                "sentiments", team.rules().sentiments().stream().map(SentimentLabel::wire).toList()));
+        json.put("rules", Map.of("labels", team.rules().labels().stream().sorted().toList(),
+                "segments", team.rules().segments().stream().sorted().toList(),
+                "sentiments", team.rules().sentiments().stream().map(SentimentLabel::wire).sorted().toList()));
         json.put("order", team.order());
-        return ApiResponses.json(200, json);
+        return json;
+    }
+
+    /** Every team in rule order (the order routing tries them); every role reads. */
+    private APIGatewayV2HTTPResponse teams(ApiRequest request) {
+        request.caller().require(Permission.READ);
+        return ApiResponses.json(200, Map.of("items", workspace.teams().stream().map(SettingsRoutes::teamJson).toList()));
+    }
+
+    private APIGatewayV2HTTPResponse deleteTeam(ApiRequest request) {
+        request.caller().require(Permission.MANAGE_TEAMS);
+        String teamId = request.pathParameter("teamId");
+        if (!workspace.deleteTeam(teamId)) {
+            throw ApiException.notFound("no team " + teamId);
+        }
+        return ApiResponses.json(200, Map.of("deleted", teamId));
+    }
+
+    private APIGatewayV2HTTPResponse readAssignment(ApiRequest request) {
+        request.caller().require(Permission.READ);
+        return ApiResponses.json(200, assignmentJson(workspace.assignment()));
+    }
+
+    private APIGatewayV2HTTPResponse readOfficeHours(ApiRequest request) {
+        request.caller().require(Permission.READ);
+        return ApiResponses.json(200, WorkspaceStore.calendarJson(workspace.officeHours()));
+    }
+
+    private APIGatewayV2HTTPResponse readStatuses(ApiRequest request) {
+        request.caller().require(Permission.READ);
+        return ApiResponses.json(200, statusesJson(workspace.customStatuses()));
+    }
+
+    private APIGatewayV2HTTPResponse readSla(ApiRequest request) {
+        request.caller().require(Permission.READ);
+        return ApiResponses.json(200, Map.of("policies", Json.toMap(Json.read(workspace.slaPoliciesJson()))));
     }
 
     /** R-ASSIGN-3: round robin on or off, and the per-agent capacity it respects (null: none). */
@@ -97,12 +143,16 @@ public class SettingsRoutes {
         WorkspaceStore.AssignmentSettings settings = new WorkspaceStore.AssignmentSettings(body.path("roundRobin").asBoolean(),
                 capacity.isInt() ? capacity.asInt() : null, returnOnOffline.asBoolean(false), reassign.isInt() ? reassign.asInt() : null);
         workspace.saveAssignment(settings);
+        return ApiResponses.json(200, assignmentJson(settings));
+    }
+
+    private static Map<String, Object> assignmentJson(WorkspaceStore.AssignmentSettings settings) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("roundRobin", settings.roundRobin());
         json.put("capacity", settings.capacity());
         json.put("returnOnOffline", settings.returnOnOffline());
         json.put("reassignAfterMinutes", settings.reassignAfterMinutes());
-        return ApiResponses.json(200, json);
+        return json;
     }
 
     /** R-ASSIGN-5: the business calendar: time zone, weekly periods, holidays. */
@@ -148,9 +198,13 @@ public class SettingsRoutes {
             statuses.put(name, base);
         }
         workspace.saveCustomStatuses(statuses);
+        return ApiResponses.json(200, statusesJson(statuses));
+    }
+
+    private static Map<String, Object> statusesJson(Map<String, dev.helpdesk.domain.Status> statuses) {
         List<Map<String, String>> json = new ArrayList<>();
         statuses.forEach((name, base) -> json.add(Map.of("name", name, "base", base.wire())));
-        return ApiResponses.json(200, Map.of("statuses", json));
+        return Map.of("statuses", json);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The agent API's ticket actions: each route checks the caller's permission, validates, and calls one use case. */
 @Singleton
@@ -53,9 +54,27 @@ public class TicketRoutes {
                 .on("DELETE /api/tickets/{ticketId}", this::purge);
     }
 
+    /**
+     * The actions, bound to the version the client saw when it sends {@code If-Match: "<version>"} (the ticket's
+     * {@code ETag}); {@code *} or no header: no precondition.
+     */
+    private TicketActions actions(ApiRequest request) {
+        Optional<String> ifMatch = request.header("If-Match").map(String::strip);
+        if (ifMatch.isEmpty() || ifMatch.get().equals("*")) {
+            return actions;
+        }
+        String tag = ifMatch.get().startsWith("W/") ? ifMatch.get().substring(2) : ifMatch.get();
+        tag = tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag.substring(1, tag.length() - 1) : tag;
+        try {
+            return actions.ifVersion(Long.parseLong(tag));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_header", "'If-Match' must be the ticket's ETag, e.g. \"12\"");
+        }
+    }
+
     private APIGatewayV2HTTPResponse reply(ApiRequest request) {
         Caller caller = request.caller().require(Permission.WORK_TICKETS);
-        return ok(actions.reply(caller.agentId(), request.pathParameter("ticketId"), text(request.jsonBody())));
+        return ok(actions(request).reply(caller.agentId(), request.pathParameter("ticketId"), text(request.jsonBody())));
     }
 
     private APIGatewayV2HTTPResponse note(ApiRequest request) {
@@ -91,7 +110,7 @@ public class TicketRoutes {
                         "'status' must be Resolved, Open, Postponed, Spam or Deleted (or send {\"restore\": true})");
             };
         }
-        return ok(actions.changeStatus(caller.agentId(), request.pathParameter("ticketId"), action));
+        return ok(actions(request).changeStatus(caller.agentId(), request.pathParameter("ticketId"), action));
     }
 
     private APIGatewayV2HTTPResponse priority(ApiRequest request) {
@@ -104,14 +123,14 @@ public class TicketRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_payload", "'priority' must be low, normal, high or urgent");
         }
-        return ok(actions.setPriority(caller.agentId(), request.pathParameter("ticketId"), priority));
+        return ok(actions(request).setPriority(caller.agentId(), request.pathParameter("ticketId"), priority));
     }
 
     private APIGatewayV2HTTPResponse assignee(ApiRequest request) {
         Caller caller = request.caller().require(Permission.ASSIGN);
         JsonNode body = request.jsonBody();
         String assigneeId = assigneeOf(body);
-        return ok(actions.assign(caller.agentId(), request.pathParameter("ticketId"), assigneeId, body.path("reassign").asBoolean(false)));
+        return ok(actions(request).assign(caller.agentId(), request.pathParameter("ticketId"), assigneeId, body.path("reassign").asBoolean(false)));
     }
 
     private APIGatewayV2HTTPResponse bulkAssign(ApiRequest request) {
@@ -130,7 +149,14 @@ public class TicketRoutes {
                 Ticket t = actions.assign(caller.agentId(), id.asText(), assigneeId, body.path("reassign").asBoolean(false));
                 result.put("result", "assigned");
                 result.put("assigneeId", t.assigneeId());
-            } catch (TicketActions.Refused | TicketActions.NoSuchTicket e) {
+            } catch (TicketActions.Refused e) {
+                result.put("result", "refused");
+                result.put("reason", e.getMessage());
+                if (e instanceof TicketActions.Held held) {
+                    // Who holds it, so a client can offer to take it over ("reassign": true).
+                    result.put("heldBy", held.holder());
+                }
+            } catch (TicketActions.NoSuchTicket e) {
                 result.put("result", "refused");
                 result.put("reason", e.getMessage());
             }
@@ -202,6 +228,6 @@ public class TicketRoutes {
     }
 
     private static APIGatewayV2HTTPResponse ok(Ticket ticket) {
-        return ApiResponses.json(200, TicketViews.ticket(ticket));
+        return ApiResponses.json(200, TicketViews.ticket(ticket), ticket.version());
     }
 }

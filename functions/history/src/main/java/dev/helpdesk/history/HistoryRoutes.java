@@ -62,7 +62,7 @@ public class HistoryRoutes {
                     Map<String, Object> body = TicketViews.detail(record);
                     // Whether the caller may act on it (reply, change status); analysts only read.
                     body.put("canAct", Permission.WORK_TICKETS.grantedTo(caller.role()));
-                    return ApiResponses.json(200, body);
+                    return ApiResponses.json(200, body, record.ticket().version());
                 })
                 .orElseThrow(() -> ApiException.notFound("no ticket " + ticketId));
     }

@@ -48,7 +48,8 @@ final class Browser implements AutoCloseable {
             Map.entry("table", "table, [role=table], [role=grid]"),
             Map.entry("row", "tr, [role=row]"),
             Map.entry("article", "article, [role=article]"),
-            Map.entry("listitem", "li, [role=listitem]"));
+            Map.entry("listitem", "li, [role=listitem]"),
+            Map.entry("group", "[role=group], fieldset"));
 
     final WebDriver driver;
     private final WebDriverWait wait;

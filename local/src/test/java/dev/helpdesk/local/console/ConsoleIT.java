@@ -2,7 +2,9 @@ package dev.helpdesk.local.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,7 +107,185 @@ class ConsoleIT {
 
     private String firstRowSentiment() {
         var rows = browser.driver.findElements(By.cssSelector("main table tbody tr"));
-        return rows.isEmpty() ? null : rows.get(0).findElements(By.tagName("td")).get(4).getText();
+        return rows.isEmpty() ? null : cell(rows.get(0), "Sentiment");
+    }
+
+    /** The text of a row's cell under the column header named {@code column}. */
+    private String cell(WebElement row, String column) {
+        var headers = browser.driver.findElements(By.cssSelector("main table thead th"));
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.get(i).getText().strip().equals(column)) {
+                return row.findElements(By.tagName("td")).get(i).getText();
+            }
+        }
+        throw new AssertionError("no column " + column);
+    }
+
+    private WebElement row(String subject) {
+        return browser.waitFor(() -> browser.driver.findElements(By.cssSelector("main tbody tr")).stream()
+                .filter(r -> r.getText().contains(subject)).findFirst().orElse(null), "the row of " + subject);
+    }
+
+    @Test
+    void aManagerTakesOverAHeldTicket() throws Exception {
+        String subject = "Held " + UUID.randomUUID().toString().substring(0, 8);
+        String ticketId = chat("Hal Held", "hal-" + UUID.randomUUID() + "@example.com", subject);
+        assertEquals(200, call("PUT", "/api/tickets/" + ticketId + "/assignee", token("dee", "admin"),
+                "{\"assigneeId\":\"ann\",\"reassign\":true}").statusCode());
+        signIn("Cy Carlsson");
+        browser.role("link", "All").click();
+        browser.role("link", subject).click();
+        browser.role("heading", subject);
+        new org.openqa.selenium.support.ui.Select(browser.role("combobox", "Assignee")).selectByValue("bo");
+        browser.role("alert", "Held by Ann Andersson — take over?");
+        browser.roleExactly("button", "Take over").click();
+        browser.waitUntil(() -> "bo".equals(ticket(ticketId).path("assigneeId").asText()), "bo holds the ticket");
+        browser.waitUntil(() -> "bo".equals(browser.role("combobox", "Assignee").getAttribute("value")), "the menu shows Bo");
+    }
+
+    @Test
+    void aManagerAssignsSeveralTicketsAtOnce() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String first = chat("Bulk One", "bulk1-" + tag + "@example.com", "Bulk one " + tag);
+        String second = chat("Bulk Two", "bulk2-" + tag + "@example.com", "Bulk two " + tag);
+        for (String ticketId : new String[] {first, second}) {
+            assertEquals(200, call("PUT", "/api/tickets/" + ticketId + "/assignee", token("dee", "admin"),
+                    "{\"assigneeId\":\"ann\",\"reassign\":true}").statusCode());
+        }
+        signIn("Cy Carlsson");
+        browser.role("link", "All").click();
+        row("Bulk two " + tag);
+        // Newest first: the two rows are adjacent; a click and a shift-click select both.
+        row("Bulk two " + tag).findElement(By.cssSelector("input[type=checkbox]")).click();
+        new org.openqa.selenium.interactions.Actions(browser.driver).keyDown(Keys.SHIFT)
+                .click(row("Bulk one " + tag).findElement(By.cssSelector("input[type=checkbox]"))).keyUp(Keys.SHIFT).perform();
+        browser.role("group", "Bulk actions");
+        assertTrue(browser.role("group", "Bulk actions").getText().contains("2 selected"));
+        browser.assertAccessible("bulk selection");
+        new org.openqa.selenium.support.ui.Select(browser.role("combobox", "Assign to")).selectByValue("bo");
+        browser.roleExactly("button", "Assign selected").click();
+        // Both are Ann's: the bar says so, keeps them selected and offers to take them over.
+        browser.role("status", "0 assigned; 2 not");
+        browser.roleExactly("button", "Take over 2").click();
+        browser.role("status", "2 assigned");
+        browser.waitUntil(() -> "bo".equals(ticket(first).path("assigneeId").asText())
+                && "bo".equals(ticket(second).path("assigneeId").asText()), "both tickets assigned to bo");
+    }
+
+    @Test
+    void anAgentWorksWithTheKeyboardOnly() throws Exception {
+        String subject = "Keys " + UUID.randomUUID().toString().substring(0, 8);
+        String ticketId = chat("Kim Keys", "kim-" + UUID.randomUUID() + "@example.com", subject);
+        assertEquals(200, call("PUT", "/api/tickets/" + ticketId + "/assignee", token("dee", "admin"),
+                "{\"assigneeId\":\"bo\",\"reassign\":true}").statusCode());
+        signIn("Bo Berg");
+        browser.roleExactly("heading", "My inbox");
+        row(subject);
+        var keys = new org.openqa.selenium.interactions.Actions(browser.driver);
+        keys.sendKeys("j").perform();
+        browser.waitUntil(() -> subject.equals(browser.driver.switchTo().activeElement().getText()), "j focuses the newest ticket");
+        keys.sendKeys(Keys.ENTER).perform();
+        browser.role("heading", subject);
+        keys.sendKeys("r").perform();
+        browser.waitUntil(() -> "composer-text".equals(browser.driver.switchTo().activeElement().getAttribute("id")), "r opens the reply");
+        keys.sendKeys("Typed without a mouse.").sendKeys(Keys.TAB).sendKeys(Keys.ENTER).perform();
+        browser.waitUntil(() -> browser.pageText().contains("Typed without a mouse."), "the reply sent");
+        browser.waitUntil(() -> browser.pageText().contains("Status: Answered"), "Answered");
+        browser.script("document.activeElement.blur()");
+        keys.sendKeys("e").perform();
+        browser.waitUntil(() -> browser.pageText().contains("Status: Resolved"), "e resolves");
+        keys.sendKeys(Keys.ESCAPE).perform();
+        browser.waitUntil(() -> browser.find("heading", subject) == null, "Esc closes the ticket");
+        keys.sendKeys("?").perform();
+        browser.role("heading", "Keyboard shortcuts");
+    }
+
+    @Test
+    void anAnalystReadsButIsOfferedNoWrites() throws Exception {
+        String subject = "Read only " + UUID.randomUUID().toString().substring(0, 8);
+        chat("Ola Only", "ola-" + UUID.randomUUID() + "@example.com", subject);
+        signIn("Eli Ek");
+        browser.role("link", "All").click();
+        row(subject);
+        assertTrue(browser.driver.findElements(By.cssSelector("main input[type=checkbox]")).isEmpty(), "no selection for bulk actions");
+        browser.role("link", subject).click();
+        browser.role("heading", subject);
+        assertNull(browser.find("button", "Resolve"));
+        assertNull(browser.find("textbox", "Reply to the customer"));
+        assertNull(browser.find("combobox", "Assignee"));
+        browser.assertAccessible("analyst's ticket");
+    }
+
+    @Test
+    void anAdminManagesAgentsTeamsAndSettings() throws Exception {
+        signIn("Dee Dahl");
+        browser.role("link", "Settings").click();
+        browser.roleExactly("heading", "Settings");
+        browser.roleExactly("heading", "Office hours");
+        browser.assertAccessible("settings");
+
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        browser.role("textbox", "Agent id").sendKeys("fay-" + suffix);
+        browser.roleExactly("textbox", "Name").sendKeys("Fay Fresh " + suffix);
+        browser.role("button", "Save agent").click();
+        browser.role("status", "Saved Fay Fresh " + suffix);
+        browser.waitUntil(() -> browser.pageText().contains("Fay Fresh " + suffix), "the new agent is listed");
+        assertEquals("support", agent("fay-" + suffix).path("role").asText());
+
+        browser.role("textbox", "Team id").sendKeys("vip-" + suffix);
+        browser.role("textbox", "Team name").sendKeys("VIP " + suffix);
+        browser.driver.findElements(By.cssSelector("fieldset label")).stream()
+                .filter(l -> l.getText().strip().equals("Bo Berg")).findFirst().orElseThrow().click();
+        browser.role("textbox", "Customer segments").sendKeys("VIP");
+        browser.role("button", "Save team").click();
+        browser.waitUntil(() -> browser.pageText().contains("VIP " + suffix), "the team is listed");
+        JsonNode team = team("vip-" + suffix);
+        assertEquals("[\"bo\"]", team.path("members").toString());
+        assertEquals("[\"VIP\"]", team.path("rules").path("segments").toString());
+        browser.role("button", "Delete team VIP " + suffix).click();
+        browser.role("button", "Confirm delete of VIP " + suffix).click();
+        browser.waitUntil(() -> !browser.pageText().contains("VIP " + suffix), "the team is gone");
+        assertNull(team("vip-" + suffix));
+
+        String before = call("GET", "/api/settings/assignment", token("dee", "admin"), null).body();
+        browser.role("button", "Save assignment").click();
+        browser.role("status", "Assignment saved");
+        assertEquals(JSON.readTree(before), JSON.readTree(call("GET", "/api/settings/assignment", token("dee", "admin"), null).body()));
+
+        browser.role("button", "Add a status").click();
+        var names = browser.all("textbox").stream().filter(e -> Browser.accessibleName(e).startsWith("Status name")).toList();
+        names.get(names.size() - 1).sendKeys("Waiting on carrier " + suffix);
+        browser.role("button", "Save statuses").click();
+        browser.role("status", "Statuses saved");
+        assertTrue(call("GET", "/api/settings/statuses", token("dee", "admin"), null).body().contains("Waiting on carrier " + suffix));
+    }
+
+    @Test
+    void aSupportAgentSeesNoSettings() {
+        signIn("Ann Andersson");
+        browser.roleExactly("heading", "My inbox");
+        assertNull(browser.find("link", "Settings"));
+    }
+
+    private JsonNode team(String teamId) {
+        try {
+            for (JsonNode team : JSON.readTree(call("GET", "/api/teams", token("dee", "admin"), null).body()).path("items")) {
+                if (team.path("teamId").asText().equals(teamId)) {
+                    return team;
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode ticket(String ticketId) {
+        try {
+            return JSON.readTree(call("GET", "/api/tickets/" + ticketId, token("dee", "admin"), null).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -138,6 +318,11 @@ class ConsoleIT {
         browser.waitUntil(() -> browser.pageText().contains("Status: Resolved"), "Resolved");
         browser.roleExactly("button", "Reopen").click();
         browser.waitUntil(() -> browser.pageText().contains("Status: Open"), "Open again");
+        // "Ticket Reopened" sets routing and the SLA clock to work on the ticket; let them finish, or the postponement
+        // below is (rightly) refused as based on an old version: that case has its own test.
+        assertTrue(cloud.awaitIdle(30_000));
+        browser.driver.navigate().refresh();
+        browser.role("heading", subject);
 
         browser.roleExactly("button", "Postpone…").click();
         WebElement until = browser.driver.findElement(By.cssSelector("input[type=datetime-local]"));
@@ -148,6 +333,22 @@ class ConsoleIT {
         browser.waitUntil(() -> browser.pageText().contains("Status: Postponed"), "Postponed");
         browser.roleExactly("button", "Reopen").click();
         browser.waitUntil(() -> browser.pageText().contains("Status: Open"), "Open after the postponement");
+    }
+
+    @Test
+    void aStaleWriteReloadsTheTicketAndSaysSo() throws Exception {
+        String subject = "Stale " + UUID.randomUUID().toString().substring(0, 8);
+        String ticketId = chat("Sam Stale", "sam-" + UUID.randomUUID() + "@example.com", subject);
+        signIn("Ann Andersson");
+        browser.role("link", "All").click();
+        browser.role("link", subject).click();
+        browser.role("heading", subject);
+        // Another agent raises the priority while Ann looks at the ticket.
+        assertEquals(200, call("PUT", "/api/tickets/" + ticketId + "/priority", token("bo", "support"), "{\"priority\":\"urgent\"}").statusCode());
+        browser.roleExactly("button", "Resolve").click();
+        browser.role("status", "This ticket changed while you were looking at it");
+        browser.waitUntil(() -> "urgent".equals(browser.role("combobox", "Priority").getAttribute("value")), "the reloaded ticket shows the new priority");
+        assertNotEquals("Resolved", ticket(ticketId).path("status").asText(), "the stale resolve changed nothing");
     }
 
     @Test

@@ -1,0 +1,218 @@
+package dev.helpdesk.local;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the agent console needs from the API and the offline cloud (CONSOLE.md "API the console needs", C-SERVE), at
+ * the HTTP level: the page and its files with their security headers, the agent routes, names on list rows.
+ */
+class ConsoleApiEndToEndTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    @DisplayName("C-SERVE the console is served at / with its files under /assets/, the CSP and gzip")
+    void servesTheConsole() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        HttpResponse<String> page = get(cloud, "/", Map.of());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe"), csp);
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(page.body().contains("/assets/app.js"), "the page loads the app module");
+
+        HttpResponse<String> app = get(cloud, "/assets/app.js", Map.of());
+        assertEquals(200, app.statusCode());
+        assertTrue(app.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        for (String vendored : List.of("/assets/vendor/preact.module.js", "/assets/vendor/hooks.module.js", "/assets/vendor/htm.module.js")) {
+            HttpResponse<String> file = get(cloud, vendored, Map.of());
+            assertEquals(200, file.statusCode(), vendored + " is built into the console jar");
+            assertFalse(file.body().contains("from\"preact\""), vendored + " names its imports by file (no import map)");
+        }
+        HttpResponse<byte[]> zipped = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/assets/app.js"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""));
+        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertEquals(app.body(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        assertEquals(404, get(cloud, "/assets/nothing-here.js", Map.of()).statusCode());
+        assertEquals(404, get(cloud, "/assets/../../template.yaml", Map.of()).statusCode());
+        assertEquals(404, get(cloud, "/elsewhere", Map.of()).statusCode());
+    }
+
+    @Test
+    @DisplayName("GET /api/agents and /api/agents/me, every role; /local/agents lists who may sign in offline")
+    void agentRoutes() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String id = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = LocalApi.token(cloud, "console-admin", "admin");
+        assertEquals(200, LocalApi.call(cloud, "PUT", "/api/agents/" + id, admin,
+                "{\"name\":\"Zed <b>Console</b>\",\"role\":\"support\",\"email\":\"" + id + "@brand.example\"}").statusCode());
+
+        HttpResponse<String> list = LocalApi.call(cloud, "GET", "/api/agents", LocalApi.token(cloud, "someone", "analyst"), null);
+        assertEquals(200, list.statusCode(), list.body());
+        JsonNode listed = find(Exchanges.JSON.readTree(list.body()).path("items"), id);
+        assertEquals("Zed <b>Console</b>", listed.path("name").asText());
+        assertEquals("support", listed.path("role").asText());
+        assertFalse(listed.path("online").asBoolean(), "registered Offline");
+        assertEquals(401, LocalApi.call(cloud, "GET", "/api/agents", null, null).statusCode());
+
+        JsonNode me = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/agents/me", LocalApi.token(cloud, id, "support"), null).body());
+        assertTrue(me.path("registered").asBoolean());
+        assertEquals("Zed <b>Console</b>", me.path("name").asText());
+        assertEquals("support", me.path("role").asText());
+
+        HttpResponse<String> analyst = LocalApi.call(cloud, "GET", "/api/agents/me", LocalApi.token(cloud, "unregistered-analyst", "analyst"), null);
+        assertEquals(200, analyst.statusCode(), "an analyst need not be registered to read");
+        JsonNode who = Exchanges.JSON.readTree(analyst.body());
+        assertFalse(who.path("registered").asBoolean());
+        assertEquals("analyst", who.path("role").asText());
+        assertEquals("unregistered-analyst", who.path("agentId").asText());
+        assertEquals("[\"read\"]", who.path("permissions").toString(), "an analyst only reads");
+        assertTrue(me.path("permissions").toString().contains("\"assign\""), "support assigns: " + me.path("permissions"));
+        assertFalse(me.path("permissions").toString().contains("\"purge\""));
+
+        HttpResponse<String> offline = get(cloud, "/local/agents", Map.of());
+        assertEquals(200, offline.statusCode());
+        JsonNode signIn = find(Exchanges.JSON.readTree(offline.body()).path("items"), id);
+        assertEquals("support", signIn.path("role").asText());
+        assertFalse(signIn.has("email"), "the sign-in list shows names and roles only");
+    }
+
+    @Test
+    @DisplayName("C-LIST view rows carry the customer's and the assignee's names")
+    void rowsCarryNames() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> posted = LocalApi.chat(cloud, Map.of("conversationId", "rows-" + tag, "messageId", "m-1",
+                "customer", Map.of("name", "Row Customer " + tag, "email", "row-" + tag + "@example.com"), "text", "Rows " + tag));
+        assertEquals(200, posted.statusCode(), posted.body());
+        String ticketId = Exchanges.JSON.readTree(posted.body()).path("ticketId").asText();
+        String support = LocalApi.token(cloud, "rows-agent", "support");
+        JsonNode row = null;
+        String cursor = null;
+        do {
+            JsonNode page = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/tickets?view=all&limit=100"
+                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)),
+                    support, null).body());
+            for (JsonNode item : page.path("items")) {
+                if (item.path("ticketId").asText().equals(ticketId)) {
+                    row = item;
+                }
+            }
+            cursor = page.path("cursor").isTextual() ? page.path("cursor").asText() : null;
+        } while (row == null && cursor != null);
+        assertNotNull(row, "the new ticket is in All");
+        assertEquals("Row Customer " + tag, row.path("customerName").asText());
+        assertEquals(row.path("assigneeId").isNull() ? "Unassigned" : row.path("assigneeName").asText(), row.path("assigneeName").asText());
+        assertTrue(row.has("statusName"));
+    }
+
+    @Test
+    @DisplayName("If-Match: a write based on an old version answers 409 ticket_changed with the ticket, and changes nothing")
+    void ifMatch() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> posted = LocalApi.chat(cloud, Map.of("conversationId", "etag-" + tag, "messageId", "m-1",
+                "customer", Map.of("name", "Etag " + tag, "email", "etag-" + tag + "@example.com"), "text", "Versions " + tag));
+        String ticketId = Exchanges.JSON.readTree(posted.body()).path("ticketId").asText();
+        String support = LocalApi.token(cloud, "etag-agent", "support");
+        HttpResponse<String> read = LocalApi.call(cloud, "GET", "/api/tickets/" + ticketId, support, null);
+        String seen = read.headers().firstValue("ETag").orElseThrow();
+        assertEquals("\"" + Exchanges.JSON.readTree(read.body()).path("version").asLong() + "\"", seen);
+
+        HttpResponse<String> first = ifMatch(cloud, "PUT", "/api/tickets/" + ticketId + "/priority", support, seen, "{\"priority\":\"high\"}");
+        assertEquals(200, first.statusCode(), first.body());
+        String now = first.headers().firstValue("ETag").orElseThrow();
+        assertNotEquals(seen, now, "the write moved the version");
+        assertEquals(now, LocalApi.call(cloud, "GET", "/api/tickets/" + ticketId, support, null).headers().firstValue("ETag").orElseThrow(),
+                "the ETag a write answers is the one a read then gives");
+
+        HttpResponse<String> stale = ifMatch(cloud, "PUT", "/api/tickets/" + ticketId + "/priority", support, seen, "{\"priority\":\"low\"}");
+        assertEquals(409, stale.statusCode(), stale.body());
+        JsonNode refused = Exchanges.JSON.readTree(stale.body());
+        assertEquals("ticket_changed", refused.path("error").asText(), stale.body());
+        assertEquals("high", refused.path("ticket").path("priority").asText(), "409 carries the ticket as it is");
+        HttpResponse<String> staleStatus = ifMatch(cloud, "POST", "/api/tickets/" + ticketId + "/status", support, seen, "{\"status\":\"Resolved\"}");
+        assertEquals(409, staleStatus.statusCode());
+        JsonNode after = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/tickets/" + ticketId, support, null).body());
+        assertEquals("high", after.path("priority").asText(), "the stale writes changed nothing");
+        assertNotEquals("Resolved", after.path("status").asText());
+
+        assertEquals(400, ifMatch(cloud, "POST", "/api/tickets/" + ticketId + "/status", support, "\"abc\"", "{\"status\":\"Resolved\"}").statusCode());
+        assertEquals(200, ifMatch(cloud, "POST", "/api/tickets/" + ticketId + "/status", support, "W/" + now, "{\"status\":\"Resolved\"}").statusCode(),
+                "a weak tag of the current version is accepted");
+        assertEquals(200, ifMatch(cloud, "POST", "/api/tickets/" + ticketId + "/status", support, "*", "{\"status\":\"Open\"}").statusCode());
+    }
+
+    @Test
+    @DisplayName("GET of every settings resource reads back what PUT stores; teams list and delete, with role checks")
+    void settingsReadBack() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String admin = LocalApi.token(cloud, "settings-admin", "admin");
+        String analyst = LocalApi.token(cloud, "settings-analyst", "analyst");
+        // Each resource is read, written back as read, and read again: a round trip that leaves the shared cloud's
+        // workspace as the other tests set it.
+        for (String resource : List.of("assignment", "office-hours", "statuses", "sla")) {
+            HttpResponse<String> read = LocalApi.call(cloud, "GET", "/api/settings/" + resource, analyst, null);
+            assertEquals(200, read.statusCode(), resource + ": " + read.body());
+            HttpResponse<String> written = LocalApi.call(cloud, "PUT", "/api/settings/" + resource, admin, read.body());
+            assertEquals(200, written.statusCode(), resource + ": " + written.body());
+            assertEquals(Exchanges.JSON.readTree(read.body()), Exchanges.JSON.readTree(
+                    LocalApi.call(cloud, "GET", "/api/settings/" + resource, admin, null).body()), resource + " reads back");
+        }
+        assertEquals(401, LocalApi.call(cloud, "GET", "/api/settings/sla", null, null).statusCode());
+
+        String teamId = "team-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> saved = LocalApi.call(cloud, "PUT", "/api/teams/" + teamId, admin,
+                "{\"name\":\"Refunds\",\"members\":[],\"rules\":{\"labels\":[\"refund\"],\"sentiments\":[\"Negative\"]},\"order\":900}");
+        assertEquals(200, saved.statusCode(), saved.body());
+        JsonNode listed = null;
+        for (JsonNode team : Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/teams", analyst, null).body()).path("items")) {
+            if (team.path("teamId").asText().equals(teamId)) {
+                listed = team;
+            }
+        }
+        assertNotNull(listed, "the team is listed");
+        assertEquals(Exchanges.JSON.readTree(saved.body()), listed, "the list shows the team as saved");
+        assertEquals(403, LocalApi.call(cloud, "DELETE", "/api/teams/" + teamId, analyst, null).statusCode());
+        assertEquals(200, LocalApi.call(cloud, "DELETE", "/api/teams/" + teamId, admin, null).statusCode());
+        assertEquals(404, LocalApi.call(cloud, "DELETE", "/api/teams/" + teamId, admin, null).statusCode());
+        assertFalse(LocalApi.call(cloud, "GET", "/api/teams", admin, null).body().contains(teamId), "deleted");
+    }
+
+    private static HttpResponse<String> ifMatch(LocalCloud cloud, String method, String path, String token, String tag, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path)).header("Authorization", "Bearer " + token)
+                .header("If-Match", tag).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode find(JsonNode items, String agentId) {
+        for (JsonNode item : items) {
+            if (item.path("agentId").asText().equals(agentId)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + agentId + " in " + items);
+    }
+
+    private static HttpResponse<String> get(LocalCloud cloud, String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
