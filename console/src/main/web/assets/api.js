@@ -95,6 +95,8 @@ export const api = {
   setOnline: (online) => call('PUT', '/api/agents/me/availability', { online }),
   logout: () => call('POST', '/api/agents/me/logout'),
 
+  savedViews: () => call('GET', '/api/views'),
+  saveView: (viewId, view) => call('PUT', `/api/views/${id(viewId)}`, view),
   tickets: (params) => call('GET', `/api/tickets${query(params)}`),
   ticket: (ticketId) => call('GET', `/api/tickets/${id(ticketId)}`),
   // Replies and notes add to the ticket whatever else changed meanwhile, so they carry no If-Match; decisions taken on

@@ -34,6 +34,9 @@ const CHANNELS = {
   instagram: ['📷', 'Instagram'],
 };
 
+/** Channel wire values, in the order filters list them. */
+export const CHANNEL_IDS = Object.keys(CHANNELS);
+
 /** The channel's icon (decorative) and its name (what assistive technology reads). */
 export function channel(wire) {
   const [icon, name] = CHANNELS[wire] ?? ['•', wire ?? 'Unknown'];

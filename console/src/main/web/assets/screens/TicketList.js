@@ -3,7 +3,7 @@ import { BulkBar } from '../components/BulkBar.js';
 import { api } from '../api.js';
 import { useReport } from '../components/Banner.js';
 import { SentimentChip } from '../components/SentimentChip.js';
-import { channel, exactTime, relativeTime, SENTIMENTS, STATUSES } from '../format.js';
+import { channel, CHANNEL_IDS, exactTime, relativeTime, SENTIMENTS, STATUSES } from '../format.js';
 
 export const PAGE_SIZE = 50;
 /** C-LIVE: the open view refreshes this often while the tab is visible. */
@@ -25,9 +25,15 @@ const SORTS = [
  * One view (C-VIEWS, C-LIST): filters and sort, pages of 50 with "Load more", and a live refresh that never moves
  * rows under the cursor: new tickets wait behind an "N new" bar.
  */
-export function TicketList({ view, agents, agentNames, canAssign, openTicketId, onOpen, refreshKey }) {
+const NO_FILTERS = { sort: 'newest', status: '', sentiment: '', channel: '', team: '', label: '' };
+
+/**
+ * @param view mine, unassigned or all; or a saved view ({@code savedView} set: the server applies its list and
+ *        filters, and filters chosen here are added on top)
+ */
+export function TicketList({ view, savedView, agents, agentNames, teams, canAssign, openTicketId, onOpen, refreshKey, onViewSaved }) {
   const report = useReport();
-  const [filters, setFilters] = useState({ sort: 'newest', status: '', sentiment: '' });
+  const [filters, setFilters] = useState(NO_FILTERS);
   const [rows, setRows] = useState(null);
   const [cursor, setCursor] = useState(null);
   const [waiting, setWaiting] = useState([]);
@@ -37,10 +43,11 @@ export function TicketList({ view, agents, agentNames, canAssign, openTicketId, 
   const [anchor, setAnchor] = useState(null);
   const [bulkResult, setBulkResult] = useState(null);
   const tableRef = useRef(null);
-  const title = VIEWS.find((v) => v.id === view)?.name ?? view;
+  const title = savedView ? savedView.name : VIEWS.find((v) => v.id === view)?.name ?? view;
 
-  const params = (extra) => ({ view, limit: PAGE_SIZE, sort: filters.sort, status: filters.status,
-    sentiment: filters.sentiment, ...extra });
+  // Empty filters are left out, so a saved view's own filters stand unless one is chosen here.
+  const params = (extra) => ({ ...(savedView ? { savedView: savedView.viewId } : { view }), limit: PAGE_SIZE,
+    ...filters, ...extra });
 
   const load = async () => {
     try {
@@ -76,7 +83,7 @@ export function TicketList({ view, agents, agentNames, canAssign, openTicketId, 
     setSelected(new Set());
     setBulkResult(null);
     load();
-  }, [view, filters.sort, filters.status, filters.sentiment, refreshKey]);
+  }, [view, savedView?.viewId, ...Object.values(filters), refreshKey]);
 
   // Live refresh: rows already shown are updated in place; tickets that are new to the view wait behind the bar.
   useEffect(() => {
@@ -94,7 +101,7 @@ export function TicketList({ view, agents, agentNames, canAssign, openTicketId, 
     };
     const timer = setInterval(refresh, VIEW_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [rows, view, filters.sort, filters.status, filters.sentiment]);
+  }, [rows, view, savedView?.viewId, ...Object.values(filters)]);
 
   const onKey = (event) => {
     if (!rows || rows.length === 0) return;
@@ -120,7 +127,8 @@ export function TicketList({ view, agents, agentNames, canAssign, openTicketId, 
   };
   const selectAll = (on) => setSelected(on ? new Set(rows.map((t) => t.ticketId)) : new Set());
 
-  const setFilter = (name) => (event) => setFilters({ ...filters, [name]: event.currentTarget.value });
+  const setFilter = (name) => (event) => setFilters({ ...filters, [name]: event.currentTarget.value.trim() });
+  useEffect(() => setFilters(NO_FILTERS), [view, savedView?.viewId]);
 
   return html`
     <section class="list" aria-labelledby="list-title">
@@ -138,7 +146,17 @@ export function TicketList({ view, agents, agentNames, canAssign, openTicketId, 
             <option value="">Any</option>
             ${SENTIMENTS.map((s) => html`<option value=${s}>${s}</option>`)}
           </select></label>
+          <label>Channel <select value=${filters.channel} onChange=${setFilter('channel')}>
+            <option value="">Any</option>
+            ${CHANNEL_IDS.map((c) => html`<option value=${c}>${channel(c).name}</option>`)}
+          </select></label>
+          <label>Team <select value=${filters.team} onChange=${setFilter('team')}>
+            <option value="">Any</option>
+            ${teams.map((t) => html`<option value=${t.teamId}>${t.name}</option>`)}
+          </select></label>
+          <label>AI label <input size="10" value=${filters.label} onChange=${setFilter('label')} /></label>
         </div>
+        ${!savedView && html`<${SaveView} view=${view} filters=${filters} onSaved=${onViewSaved} />`}
       </div>
       ${canAssign && selected.size > 0 && html`<${BulkBar} ticketIds=${[...selected]} agents=${agents}
           onDone=${(result) => {
@@ -197,4 +215,28 @@ function Row({ ticket, agentNames, selectable, selected, onSelect, open, current
       <td><time datetime=${ticket.lastInteractionAt} title=${exactTime(ticket.lastInteractionAt)}>
         ${relativeTime(ticket.lastInteractionAt)}</time></td>
     </tr>`;
+}
+
+/** Saves the view with its filters under a name of the agent's choosing (R-ASSIGN-7 saved views). */
+function SaveView({ view, filters, onSaved }) {
+  const report = useReport();
+  const [name, setName] = useState('');
+  const save = async (event) => {
+    event.preventDefault();
+    const chosen = Object.fromEntries(['status', 'sentiment', 'channel', 'team', 'label']
+      .filter((f) => filters[f]).map((f) => [f, [filters[f]]]));
+    const viewId = name.trim().toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'view';
+    try {
+      await api.saveView(viewId, { name: name.trim(), view, filters: chosen });
+      setName('');
+      onSaved(viewId);
+    } catch (e) {
+      report(e, () => save(event));
+    }
+  };
+  return html`
+    <form class="save-view" onSubmit=${save}>
+      <label>Save this view as <input required maxlength="60" value=${name} onInput=${(e) => setName(e.currentTarget.value)} /></label>
+      <button type="submit">Save view</button>
+    </form>`;
 }

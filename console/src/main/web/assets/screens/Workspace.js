@@ -10,13 +10,18 @@ import { Settings } from './Settings.js';
 /** Where the agent is, kept in the address (#/mine, #/all/ticket/{id}) so Back and reload keep their place. */
 function readLocation() {
   const parts = window.location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (parts[0] === 'saved' && parts[1]) {
+    // #/saved/{viewId}[/ticket/{id}]
+    return { view: 'saved', savedViewId: parts[1], ticketId: parts[2] === 'ticket' && parts[3] ? parts[3] : null };
+  }
   const view = VIEWS.some((v) => v.id === parts[0]) || parts[0] === 'settings' ? parts[0] : 'mine';
   const ticketId = parts[1] === 'ticket' && parts[2] ? parts[2] : null;
   return { view, ticketId };
 }
 
-function writeLocation({ view, ticketId }) {
-  const hash = `#/${view}${ticketId ? `/ticket/${encodeURIComponent(ticketId)}` : ''}`;
+function writeLocation({ view, savedViewId, ticketId }) {
+  const where = view === 'saved' ? `saved/${encodeURIComponent(savedViewId)}` : view;
+  const hash = `#/${where}${ticketId ? `/ticket/${encodeURIComponent(ticketId)}` : ''}`;
   if (window.location.hash !== hash) window.location.hash = hash;
 }
 
@@ -41,6 +46,16 @@ export function Workspace({ me, onMeChange, onSignOut }) {
   }, []);
   useEffect(() => writeLocation(where), [where]);
 
+  const [teams, setTeams] = useState([]);
+  const [savedViews, setSavedViews] = useState([]);
+  const loadSavedViews = () => api.savedViews().then((body) => setSavedViews(body.items)).catch((e) => report(e, loadSavedViews));
+  useEffect(() => {
+    loadSavedViews();
+    api.teams().then((body) => setTeams(body.items)).catch(() => {
+      // Without teams the Team filter offers only "Any"; everything else works.
+    });
+  }, []);
+  const savedView = where.view === 'saved' ? savedViews.find((v) => v.viewId === where.savedViewId) : null;
   const loadAgents = () => api.agents().then((body) => setAgents(body.items)).catch((e) => report(e, loadAgents));
   useEffect(() => { loadAgents(); }, []);
   const agentNames = Object.fromEntries(agents.map((a) => [a.agentId, a.name]));
@@ -108,15 +123,23 @@ export function Workspace({ me, onMeChange, onSignOut }) {
             ${VIEWS.map((v) => html`
               <li key=${v.id}><a href=${`#/${v.id}`} aria-current=${where.view === v.id ? 'page' : null}>${v.name}</a></li>`)}
           </ul>
+          ${savedViews.length > 0 && html`<h2 class="rail-title" id="saved-title">Saved views</h2>
+            <ul aria-labelledby="saved-title">
+              ${savedViews.map((v) => html`<li key=${v.viewId}><a href=${`#/saved/${encodeURIComponent(v.viewId)}`}
+                aria-current=${where.view === 'saved' && where.savedViewId === v.viewId ? 'page' : null}>${v.name}</a></li>`)}
+            </ul>`}
           ${(can('administer') || can('manage_teams')) && html`<ul>
             <li><a href="#/settings" aria-current=${where.view === 'settings' ? 'page' : null}>Settings</a></li></ul>`}
           <p class="hint">Press ? for shortcuts</p>
         </nav>
         <main class=${where.ticketId ? 'work with-ticket' : 'work'}>
           ${where.view === 'settings' ? html`<${Settings} can=${can} agents=${agents} onAgentsChanged=${loadAgents} />` : html`
-          <${TicketList} view=${where.view} agents=${agents} agentNames=${agentNames} canAssign=${can('assign')}
+          ${where.view === 'saved' && !savedView ? html`<p role="status" class="list">Loading the saved view…</p>` : html`
+          <${TicketList} view=${where.view} savedView=${savedView} agents=${agents} agentNames=${agentNames} teams=${teams}
+            canAssign=${can('assign')}
+            onViewSaved=${(viewId) => loadSavedViews().then(() => setWhere({ view: 'saved', savedViewId: viewId, ticketId: null }))}
             openTicketId=${where.ticketId} refreshKey=${refreshKey}
-            onOpen=${(ticketId) => setWhere({ ...where, ticketId })} />
+            onOpen=${(ticketId) => setWhere({ ...where, ticketId })} />`}
           ${where.ticketId && html`
             <${TicketPane} key=${where.ticketId} ticketId=${where.ticketId} me=${me} agents=${agents} agentNames=${agentNames}
               canAssign=${can('assign')}

@@ -261,6 +261,31 @@ class ConsoleIT {
     }
 
     @Test
+    void anAgentFiltersByChannelAndSavesTheView() {
+        signIn("Bo Berg");
+        browser.role("link", "All").click();
+        browser.roleExactly("heading", "All");
+        new org.openqa.selenium.support.ui.Select(browser.role("combobox", "Channel")).selectByVisibleText("SMS");
+        browser.waitUntil(() -> {
+            var rows = browser.driver.findElements(By.cssSelector("main tbody tr"));
+            return !rows.isEmpty() && rows.stream().allMatch(r -> cell(r, "Channel").contains("SMS"));
+        }, "only SMS tickets");
+        String name = "Texts " + UUID.randomUUID().toString().substring(0, 6);
+        browser.role("textbox", "Save this view as").sendKeys(name);
+        browser.roleExactly("button", "Save view").click();
+        browser.roleExactly("heading", name);
+        browser.role("link", "All").click();
+        browser.roleExactly("heading", "All");
+        browser.role("link", name).click();
+        browser.roleExactly("heading", name);
+        browser.waitUntil(() -> {
+            var rows = browser.driver.findElements(By.cssSelector("main tbody tr"));
+            return !rows.isEmpty() && rows.stream().allMatch(r -> cell(r, "Channel").contains("SMS"));
+        }, "the saved view lists only SMS tickets");
+        browser.assertAccessible("saved view");
+    }
+
+    @Test
     void aSupportAgentSeesNoSettings() {
         signIn("Ann Andersson");
         browser.roleExactly("heading", "My inbox");
