@@ -95,6 +95,7 @@ export const api = {
   setOnline: (online) => call('PUT', '/api/agents/me/availability', { online }),
   logout: () => call('POST', '/api/agents/me/logout'),
 
+  counts: () => call('GET', '/api/counts'),
   savedViews: () => call('GET', '/api/views'),
   saveView: (viewId, view) => call('PUT', `/api/views/${id(viewId)}`, view),
   tickets: (params) => call('GET', `/api/tickets${query(params)}`),

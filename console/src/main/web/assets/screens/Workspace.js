@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { Availability } from '../components/Availability.js';
 import { Banner, ReportContext } from '../components/Banner.js';
 import { CustomerHistory } from './CustomerHistory.js';
-import { TicketList, VIEWS } from './TicketList.js';
+import { TicketList, VIEW_REFRESH_MS, VIEWS } from './TicketList.js';
 import { TicketPane } from './TicketPane.js';
 import { Settings } from './Settings.js';
 
@@ -55,6 +55,20 @@ export function Workspace({ me, onMeChange, onSignOut }) {
       // Without teams the Team filter offers only "Any"; everything else works.
     });
   }, []);
+  // C-VIEWS: each view with its count, refreshed with the list (15 s, paused while the tab is hidden).
+  const [counts, setCounts] = useState(null);
+  useEffect(() => {
+    const load = () => api.counts().then(setCounts).catch(() => {
+      // Counts are a hint; the rail works without them and the next refresh tries again.
+    });
+    load();
+    const timer = setInterval(() => { if (!document.hidden) load(); }, VIEW_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refreshKey]);
+  const countOf = (viewId) => {
+    if (!counts || counts[viewId] === undefined) return null;
+    return counts[viewId] >= counts.cap ? `${counts.cap}+` : String(counts[viewId]);
+  };
   const savedView = where.view === 'saved' ? savedViews.find((v) => v.viewId === where.savedViewId) : null;
   const loadAgents = () => api.agents().then((body) => setAgents(body.items)).catch((e) => report(e, loadAgents));
   useEffect(() => { loadAgents(); }, []);
@@ -121,7 +135,8 @@ export function Workspace({ me, onMeChange, onSignOut }) {
         <nav class="rail" aria-label="Views">
           <ul>
             ${VIEWS.map((v) => html`
-              <li key=${v.id}><a href=${`#/${v.id}`} aria-current=${where.view === v.id ? 'page' : null}>${v.name}</a></li>`)}
+              <li key=${v.id}><a href=${`#/${v.id}`} aria-current=${where.view === v.id ? 'page' : null}>${v.name}${
+                countOf(v.id) !== null && html` <span class="count">(${countOf(v.id)})</span>`}</a></li>`)}
           </ul>
           ${savedViews.length > 0 && html`<h2 class="rail-title" id="saved-title">Saved views</h2>
             <ul aria-labelledby="saved-title">

@@ -122,6 +122,32 @@ class ConsoleApiEndToEndTest {
     }
 
     @Test
+    @DisplayName("C-VIEWS GET /api/counts: a new ticket counts in All and in its assignee's inbox or Unassigned")
+    void viewCounts() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String reader = LocalApi.token(cloud, "counts-reader", "analyst");
+        JsonNode before = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/counts", reader, null).body());
+        assertEquals(1000, before.path("cap").asInt());
+        assertEquals(0, before.path("mine").asLong(), "the reader holds nothing");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> posted = LocalApi.chat(cloud, Map.of("conversationId", "counts-" + tag, "messageId", "m-1",
+                "customer", Map.of("name", "Count " + tag, "email", "count-" + tag + "@example.com"), "text", "Count me " + tag));
+        String ticketId = Exchanges.JSON.readTree(posted.body()).path("ticketId").asText();
+        JsonNode after = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/counts", reader, null).body());
+        assertEquals(before.path("all").asLong() + 1, after.path("all").asLong(), "All counts the new ticket");
+        JsonNode ticket = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/tickets/" + ticketId, reader, null).body());
+        String holder = ticket.path("assigneeId").isNull() ? null : ticket.path("assigneeId").asText();
+        JsonNode theirs = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/counts",
+                holder == null ? reader : LocalApi.token(cloud, holder, "support"), null).body());
+        if (holder == null) {
+            assertEquals(before.path("unassigned").asLong() + 1, theirs.path("unassigned").asLong(), "Unassigned counts it");
+        } else {
+            assertTrue(theirs.path("mine").asLong() >= 1, holder + "'s inbox counts it");
+        }
+        assertEquals(401, LocalApi.call(cloud, "GET", "/api/counts", null, null).statusCode());
+    }
+
+    @Test
     @DisplayName("If-Match: a write based on an old version answers 409 ticket_changed with the ticket, and changes nothing")
     void ifMatch() throws Exception {
         LocalCloud cloud = SharedCloud.get();

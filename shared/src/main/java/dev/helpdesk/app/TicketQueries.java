@@ -78,6 +78,15 @@ public final class TicketQueries {
         }).toList();
     }
 
+    /** Counts of the three views' active tickets, each up to {@code cap} (the console shows "cap+" beyond it). */
+    public Map<String, Long> viewCounts(String callerId, int cap) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put("mine", views.countActive(callerId, cap));
+        counts.put("unassigned", views.countActive(dev.helpdesk.store.TableDesign.UNASSIGNED, cap));
+        counts.put("all", views.countActive(null, cap));
+        return counts;
+    }
+
     /** A view (R-ASSIGN-7): "mine", "all" or "unassigned", default active statuses, filtered. */
     public Page<Ticket> view(String view, String callerId, Set<Status> statuses, dev.helpdesk.store.ViewOrder order, int limit, String cursor,
                              java.util.function.Predicate<Ticket> keep) {

@@ -66,4 +66,32 @@ public final class TicketLists {
                 });
         return new Page<>(page.items().stream().map(raw -> TicketItems.toTicket(Item.of(raw))).toList(), page.cursor());
     }
+
+    /**
+     * How many active tickets (New, Open, Answered, Postponed: the one Active phase) a view holds, counted up to
+     * {@code cap}: a COUNT query on the view's index partition reads keys-only entries and stops at the cap, so a
+     * count costs at most cap × ~0.1 KB of reads however large the backlog.
+     *
+     * @param assignee an agent id, {@link TableDesign#UNASSIGNED}, or null for all tickets
+     */
+    public long countActive(String assignee, int cap) {
+        String index = assignee == null ? GSI4 : GSI3;
+        String partition = assignee == null ? statusView(Status.NEW)
+                : assigneeView(UNASSIGNED.equals(assignee) ? null : assignee, Status.NEW);
+        long counted = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            int limit = (int) Math.min(Integer.MAX_VALUE, cap - counted);
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(q -> q.tableName(table).indexName(index)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", pk(index)))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
+                    .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+                    .limit(limit).exclusiveStartKey(from));
+            counted += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && counted < cap);
+        return Math.min(counted, cap);
+    }
 }

@@ -37,6 +37,7 @@ public class HistoryRoutes {
         this.routes = new Routes()
                 .on("GET /api/tickets", this::view)
                 .on("GET /api/views", this::savedViews)
+                .on("GET /api/counts", this::counts)
                 .on("GET /api/tickets/{ticketId}", this::ticket)
                 .on("GET /api/customers/{customerId}", this::customer)
                 .on("GET /api/customers/{customerId}/tickets", this::customerTickets);
@@ -112,6 +113,17 @@ public class HistoryRoutes {
         }
         return ApiResponses.json(200, body);
     }
+
+    /** The console's rail: active tickets in My inbox, Unassigned and All, each counted up to {@link #COUNT_CAP}. */
+    private APIGatewayV2HTTPResponse counts(ApiRequest request) {
+        Caller caller = request.caller().require(Permission.READ);
+        Map<String, Object> body = new LinkedHashMap<>(queries.viewCounts(caller.agentId(), COUNT_CAP));
+        body.put("cap", COUNT_CAP);
+        return ApiResponses.json(200, body);
+    }
+
+    /** Past this a count reads "1000+": an exact backlog size is not worth reading 100 KB of index every refresh. */
+    static final int COUNT_CAP = 1000;
 
     /** R-ASSIGN-7: the caller's saved views. */
     private APIGatewayV2HTTPResponse savedViews(ApiRequest request) {

@@ -87,9 +87,12 @@ class ConsoleIT {
         browser.role("table", "My inbox");
         browser.assertAccessible("inbox");
 
+        browser.waitUntil(() -> browser.role("link", "All").getText().matches("All \\(\\d+\\)"), "All shows its count");
         browser.role("link", "All").click();
         browser.roleExactly("heading", "All");
         WebElement table = browser.role("table", "All");
+        long count = Long.parseLong(browser.role("link", "All").getText().replaceAll("\\D", ""));
+        assertTrue(count >= table.findElements(By.cssSelector("tbody tr")).size(), "the count covers the listed rows");
         assertTrue(table.findElements(By.cssSelector("tbody tr")).size() >= 5, "the demo's tickets are listed:\n" + table.getText());
     }
 
