@@ -97,6 +97,8 @@ export const api = {
 
   counts: () => call('GET', '/api/counts'),
   savedViews: () => call('GET', '/api/views'),
+  deleteView: (viewId) => call('DELETE', `/api/views/${id(viewId)}`),
+  purge: (ticket) => call('DELETE', `/api/tickets/${id(ticket.ticketId)}`),
   saveView: (viewId, view) => call('PUT', `/api/views/${id(viewId)}`, view),
   tickets: (params) => call('GET', `/api/tickets${query(params)}`),
   ticket: (ticketId) => call('GET', `/api/tickets/${id(ticketId)}`),

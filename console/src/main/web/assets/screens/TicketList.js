@@ -31,7 +31,7 @@ const NO_FILTERS = { sort: 'newest', status: '', sentiment: '', channel: '', tea
  * @param view mine, unassigned or all; or a saved view ({@code savedView} set: the server applies its list and
  *        filters, and filters chosen here are added on top)
  */
-export function TicketList({ view, savedView, agents, agentNames, teams, canAssign, openTicketId, onOpen, refreshKey, onViewSaved }) {
+export function TicketList({ view, savedView, agents, agentNames, teams, canAssign, openTicketId, onOpen, refreshKey, onViewSaved, onViewDeleted }) {
   const report = useReport();
   const [filters, setFilters] = useState(NO_FILTERS);
   const [rows, setRows] = useState(null);
@@ -157,6 +157,7 @@ export function TicketList({ view, savedView, agents, agentNames, teams, canAssi
           <label>AI label <input size="10" value=${filters.label} onChange=${setFilter('label')} /></label>
         </div>
         ${!savedView && html`<${SaveView} view=${view} filters=${filters} onSaved=${onViewSaved} />`}
+        ${savedView && html`<${DeleteView} savedView=${savedView} onDeleted=${onViewDeleted} />`}
       </div>
       ${canAssign && selected.size > 0 && html`<${BulkBar} ticketIds=${[...selected]} agents=${agents}
           onDone=${(result) => {
@@ -239,4 +240,23 @@ function SaveView({ view, filters, onSaved }) {
       <label>Save this view as <input required maxlength="60" value=${name} onInput=${(e) => setName(e.currentTarget.value)} /></label>
       <button type="submit">Save view</button>
     </form>`;
+}
+
+/** Deletes the saved view after a second, explicit click. */
+function DeleteView({ savedView, onDeleted }) {
+  const report = useReport();
+  const [confirming, setConfirming] = useState(false);
+  const remove = async () => {
+    try {
+      await api.deleteView(savedView.viewId);
+      onDeleted();
+    } catch (e) {
+      report(e, remove);
+    }
+  };
+  return confirming
+    ? html`<span class="save-view">Delete "${savedView.name}"?
+        <button type="button" onClick=${remove}>Delete view</button>
+        <button type="button" class="quiet" onClick=${() => setConfirming(false)}>Keep it</button></span>`
+    : html`<button type="button" onClick=${() => setConfirming(true)}>Delete this view…</button>`;
 }

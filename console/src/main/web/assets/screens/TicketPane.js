@@ -10,7 +10,7 @@ export const TICKET_REFRESH_MS = 10000;
 export const TRANSCRIPT_PAGE = 100;
 
 /** The ticket pane (C-TICKET): header with status, priority and assignee, the transcript with notes, the composer. */
-export function TicketPane({ ticketId, me, agents, agentNames, canAssign, onChanged, onClose, composerRef }) {
+export function TicketPane({ ticketId, me, agents, agentNames, canAssign, canPurge, onPurged, onChanged, onClose, composerRef }) {
   const report = useReport();
   const [ticket, setTicket] = useState(null);
   const [notice, setNotice] = useState(null);
@@ -84,6 +84,7 @@ export function TicketPane({ ticketId, me, agents, agentNames, canAssign, onChan
           : html`<span>Assignee: ${ticket.assigneeId ? agentNames[ticket.assigneeId] ?? ticket.assigneeId : 'Unassigned'}</span>`}
       </div>
       ${canAct && html`<${StatusActions} ticket=${ticket} me=${me} act=${act} />`}
+      ${canPurge && html`<${Purge} ticket=${ticket} onPurged=${onPurged} />`}
       <${Transcript} ticket=${ticket} agentNames=${agentNames} />
       <${Timeline} entries=${ticket.timeline ?? []} agentNames=${agentNames} />
       ${canAct && html`<${Composer} ticket=${ticket} act=${act} composerRef=${composerRef} />`}
@@ -124,7 +125,23 @@ function AssigneeMenu({ ticket, agents, act, agentNames }) {
     </span>`;
 }
 
+/** The workspace's custom statuses (R-STATUS-3), read once per page: each is set as its base status plus its name. */
+let customStatuses = null;
+function useCustomStatuses() {
+  const [statuses, setStatuses] = useState(customStatuses ?? []);
+  useEffect(() => {
+    if (customStatuses) return;
+    api.customStatuses().then((body) => { customStatuses = body.statuses; setStatuses(body.statuses); }).catch(() => {});
+  }, []);
+  return statuses;
+}
+
 function StatusActions({ ticket, me, act }) {
+  const custom = useCustomStatuses();
+  // Postponed ones need a date, so they are offered in the postpone form; the others are set at once.
+  const settable = custom.filter((c) => c.base !== 'Postponed');
+  const postponedAs = custom.filter((c) => c.base === 'Postponed');
+  const [postponeAs, setPostponeAs] = useState('');
   const [postponing, setPostponing] = useState(false);
   const [until, setUntil] = useState('');
   const status = ticket.status;
@@ -136,7 +153,8 @@ function StatusActions({ ticket, me, act }) {
     event.preventDefault();
     const at = new Date(until);
     if (Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) return;
-    set({ status: 'Postponed', until: at.toISOString() }).then((ok) => ok && setPostponing(false));
+    set({ status: 'Postponed', until: at.toISOString(), ...(postponeAs ? { customStatus: postponeAs } : {}) })
+      .then((ok) => ok && setPostponing(false));
   };
   const soonest = toLocalInput(new Date(Date.now() + 60000));
 
@@ -149,13 +167,46 @@ function StatusActions({ ticket, me, act }) {
       ${!binned && html`<button type="button" onClick=${() => set({ status: 'Spam' })}>Spam</button>`}
       ${!binned && html`<button type="button" onClick=${() => set({ status: 'Deleted' })}>Delete</button>`}
       ${binned && html`<button type="button" onClick=${() => set({ restore: true })}>Restore</button>`}
+      ${!binned && settable.length > 0 && html`<label>Custom status <select value=""
+          onChange=${(e) => {
+            const chosen = settable.find((c) => c.name === e.currentTarget.value);
+            if (chosen) set({ status: chosen.base, customStatus: chosen.name });
+          }}>
+        <option value="">Choose…</option>
+        ${settable.map((c) => html`<option value=${c.name}>${c.name} (${c.base})</option>`)}
+      </select></label>`}
       ${postponing && html`
         <form class="postpone" onSubmit=${postpone}>
           <label>Postpone until <input type="datetime-local" required min=${soonest} value=${until}
             onInput=${(e) => setUntil(e.currentTarget.value)} /></label>
+          ${postponedAs.length > 0 && html`<label>Show as <select value=${postponeAs} onChange=${(e) => setPostponeAs(e.currentTarget.value)}>
+            <option value="">Postponed</option>
+            ${postponedAs.map((c) => html`<option value=${c.name}>${c.name}</option>`)}
+          </select></label>`}
           <button type="submit">Postpone</button>
         </form>`}
     </div>`;
+}
+
+/** Purge (owner, admin): gone for good, so it asks first. */
+function Purge({ ticket, onPurged }) {
+  const report = useReport();
+  const [confirming, setConfirming] = useState(false);
+  const purge = async () => {
+    try {
+      await api.purge(ticket);
+      onPurged();
+    } catch (e) {
+      report(e, purge);
+    }
+  };
+  return html`<div class="actions" role="group" aria-label="Purge">
+    ${confirming
+      ? html`<span>Purge #${ticket.number} and everything in it for good?</span>
+          <button type="button" onClick=${purge}>Purge for good</button>
+          <button type="button" class="quiet" onClick=${() => setConfirming(false)}>Keep it</button>`
+      : html`<button type="button" onClick=${() => setConfirming(true)}>Purge…</button>`}
+  </div>`;
 }
 
 function authorName(message, agentNames) {

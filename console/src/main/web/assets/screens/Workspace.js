@@ -153,11 +153,13 @@ export function Workspace({ me, onMeChange, onSignOut }) {
           <${TicketList} view=${where.view} savedView=${savedView} agents=${agents} agentNames=${agentNames} teams=${teams}
             canAssign=${can('assign')}
             onViewSaved=${(viewId) => loadSavedViews().then(() => setWhere({ view: 'saved', savedViewId: viewId, ticketId: null }))}
+            onViewDeleted=${() => loadSavedViews().then(() => setWhere({ view: 'all', ticketId: null }))}
             openTicketId=${where.ticketId} refreshKey=${refreshKey}
             onOpen=${(ticketId) => setWhere({ ...where, ticketId })} />`}
           ${where.ticketId && html`
             <${TicketPane} key=${where.ticketId} ticketId=${where.ticketId} me=${me} agents=${agents} agentNames=${agentNames}
-              canAssign=${can('assign')}
+              canAssign=${can('assign')} canPurge=${can('purge')}
+              onPurged=${() => { setRefreshKey(refreshKey + 1); setWhere({ ...where, ticketId: null }); }}
               composerRef=${composerRef}
               onChanged=${() => setRefreshKey(refreshKey + 1)} onClose=${() => setWhere({ ...where, ticketId: null })} />`}`}
         </main>

@@ -148,6 +148,25 @@ class ConsoleApiEndToEndTest {
     }
 
     @Test
+    @DisplayName("R-ASSIGN-7 a saved view is read and deleted by its owner only")
+    void savedViewReadAndDelete() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String owner = LocalApi.token(cloud, "views-owner", "support");
+        String other = LocalApi.token(cloud, "views-other", "support");
+        String viewId = "v-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(200, LocalApi.call(cloud, "PUT", "/api/views/" + viewId, owner,
+                "{\"name\":\"Angry SMS\",\"view\":\"all\",\"filters\":{\"channel\":[\"sms\"]}}").statusCode());
+        HttpResponse<String> read = LocalApi.call(cloud, "GET", "/api/views/" + viewId, owner, null);
+        assertEquals(200, read.statusCode());
+        assertEquals("[\"sms\"]", Exchanges.JSON.readTree(read.body()).path("filters").path("channel").toString());
+        assertEquals(404, LocalApi.call(cloud, "GET", "/api/views/" + viewId, other, null).statusCode(), "views are personal");
+        assertEquals(404, LocalApi.call(cloud, "DELETE", "/api/views/" + viewId, other, null).statusCode());
+        assertEquals(200, LocalApi.call(cloud, "DELETE", "/api/views/" + viewId, owner, null).statusCode());
+        assertEquals(404, LocalApi.call(cloud, "GET", "/api/views/" + viewId, owner, null).statusCode());
+        assertEquals(404, LocalApi.call(cloud, "DELETE", "/api/views/" + viewId, owner, null).statusCode());
+    }
+
+    @Test
     @DisplayName("If-Match: a write based on an old version answers 409 ticket_changed with the ticket, and changes nothing")
     void ifMatch() throws Exception {
         LocalCloud cloud = SharedCloud.get();

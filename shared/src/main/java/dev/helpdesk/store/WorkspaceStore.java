@@ -148,6 +148,14 @@ public final class WorkspaceStore {
         return get(agentPk(agentId), "VIEW#" + viewId).map(WorkspaceStore::toView);
     }
 
+    /** Removes one of the agent's saved views; false when they had none by that id. */
+    public boolean deleteView(String agentId, String viewId) {
+        var deleted = dynamo.deleteItem(b -> b.tableName(table)
+                .key(Map.of(PK, AttributeValue.fromS(agentPk(agentId)), SK, AttributeValue.fromS("VIEW#" + viewId)))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD));
+        return deleted.attributes() != null && !deleted.attributes().isEmpty();
+    }
+
     private static SavedView toView(Item i) {
         Map<String, List<String>> filters = new LinkedHashMap<>();
         Json.read(i.s("filters")).fields().forEachRemaining(e -> {

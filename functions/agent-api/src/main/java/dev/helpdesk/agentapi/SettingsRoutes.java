@@ -41,6 +41,7 @@ public class SettingsRoutes {
                 .on("PUT /api/settings/office-hours", this::officeHours)
                 .on("PUT /api/settings/statuses", this::statuses)
                 .on("PUT /api/views/{viewId}", this::saveView)
+                .on("DELETE /api/views/{viewId}", this::deleteView)
                 .on("PUT /api/settings/sla", this::sla);
     }
 
@@ -234,6 +235,16 @@ public class SettingsRoutes {
         }
         workspace.saveView(caller.agentId(), new WorkspaceStore.SavedView(viewId, name, view, filters));
         return ApiResponses.json(200, Map.of("viewId", viewId, "name", name, "view", view, "filters", filters));
+    }
+
+    /** Removes one of the caller's own saved views (404 when they have none by that id). */
+    private APIGatewayV2HTTPResponse deleteView(ApiRequest request) {
+        var caller = request.caller().require(Permission.READ);
+        String viewId = request.pathParameter("viewId");
+        if (!workspace.deleteView(caller.agentId(), viewId)) {
+            throw ApiException.notFound("no saved view " + viewId);
+        }
+        return ApiResponses.json(200, Map.of("deleted", viewId));
     }
 
     /**

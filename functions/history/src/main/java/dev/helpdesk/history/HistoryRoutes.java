@@ -38,6 +38,7 @@ public class HistoryRoutes {
                 .on("GET /api/tickets", this::view)
                 .on("GET /api/views", this::savedViews)
                 .on("GET /api/counts", this::counts)
+                .on("GET /api/views/{viewId}", this::savedView)
                 .on("GET /api/tickets/{ticketId}", this::ticket)
                 .on("GET /api/customers/{customerId}", this::customer)
                 .on("GET /api/customers/{customerId}/tickets", this::customerTickets);
@@ -124,6 +125,15 @@ public class HistoryRoutes {
 
     /** Past this a count reads "1000+": an exact backlog size is not worth reading 100 KB of index every refresh. */
     static final int COUNT_CAP = 1000;
+
+    /** One of the caller's saved views (another agent's is 404: views are personal). */
+    private APIGatewayV2HTTPResponse savedView(ApiRequest request) {
+        Caller caller = request.caller().require(Permission.READ);
+        String viewId = request.pathParameter("viewId");
+        return workspace.view(caller.agentId(), viewId)
+                .map(v -> ApiResponses.json(200, Map.of("viewId", v.viewId(), "name", v.name(), "view", v.view(), "filters", v.filters())))
+                .orElseThrow(() -> ApiException.notFound("no saved view " + viewId));
+    }
 
     /** R-ASSIGN-7: the caller's saved views. */
     private APIGatewayV2HTTPResponse savedViews(ApiRequest request) {

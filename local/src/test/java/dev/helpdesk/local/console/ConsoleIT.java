@@ -286,6 +286,59 @@ class ConsoleIT {
             return !rows.isEmpty() && rows.stream().allMatch(r -> cell(r, "Channel").contains("SMS"));
         }, "the saved view lists only SMS tickets");
         browser.assertAccessible("saved view");
+
+        browser.roleExactly("button", "Delete this view…").click();
+        browser.roleExactly("button", "Delete view").click();
+        browser.roleExactly("heading", "All");
+        browser.waitUntil(() -> browser.find("link", name) == null, "the view has left the rail");
+    }
+
+    @Test
+    void anAgentPostponesAsACustomStatus() throws Exception {
+        String subject = "Warehouse " + UUID.randomUUID().toString().substring(0, 8);
+        String ticketId = chat("Wes Warehouse", "wes-" + UUID.randomUUID() + "@example.com", subject);
+        signIn("Bo Berg");
+        browser.role("link", "All").click();
+        browser.role("link", subject).click();
+        browser.role("heading", subject);
+        browser.roleExactly("button", "Postpone…").click();
+        WebElement until = browser.driver.findElement(By.cssSelector("input[type=datetime-local]"));
+        browser.script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
+                until, java.time.LocalDateTime.now().plusDays(1).withSecond(0).withNano(0).toString().substring(0, 16));
+        new org.openqa.selenium.support.ui.Select(browser.role("combobox", "Show as")).selectByVisibleText("Waiting for warehouse");
+        browser.roleExactly("button", "Postpone").click();
+        browser.waitUntil(() -> browser.pageText().contains("Status: Waiting for warehouse"), "the custom status shown");
+        JsonNode stored = ticket(ticketId);
+        assertEquals("Postponed", stored.path("status").asText());
+        assertEquals("Waiting for warehouse", stored.path("customStatus").asText());
+    }
+
+    @Test
+    void anAdminPurgesATicketAfterConfirming() throws Exception {
+        String subject = "Purge me " + UUID.randomUUID().toString().substring(0, 8);
+        String ticketId = chat("Pia Purge", "pia-" + UUID.randomUUID() + "@example.com", subject);
+        signIn("Dee Dahl");
+        browser.role("link", "All").click();
+        browser.role("link", subject).click();
+        browser.role("heading", subject);
+        browser.roleExactly("button", "Purge…").click();
+        browser.role("button", "Keep it");
+        assertEquals(200, call("GET", "/api/tickets/" + ticketId, token("dee", "admin"), null).statusCode(), "nothing happens before confirming");
+        browser.roleExactly("button", "Purge for good").click();
+        browser.waitUntil(() -> browser.find("heading", subject) == null, "the pane closes");
+        assertEquals(404, call("GET", "/api/tickets/" + ticketId, token("dee", "admin"), null).statusCode());
+    }
+
+    @Test
+    void aSupportAgentIsOfferedNoPurge() throws Exception {
+        String subject = "No purge " + UUID.randomUUID().toString().substring(0, 8);
+        chat("Nils Nopurge", "nils-" + UUID.randomUUID() + "@example.com", subject);
+        signIn("Ann Andersson");
+        browser.role("link", "All").click();
+        browser.role("link", subject).click();
+        browser.role("heading", subject);
+        browser.roleExactly("button", "Resolve");
+        assertNull(browser.find("button", "Purge"));
     }
 
     @Test
