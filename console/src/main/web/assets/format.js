@@ -44,7 +44,6 @@ export function channel(wire) {
 }
 
 export const SENTIMENTS = ['Urgent', 'Negative', 'Neutral', 'Positive', 'Promoter'];
-export const ACTIVE_STATUSES = ['New', 'Open', 'Answered', 'Postponed'];
 export const STATUSES = ['New', 'Open', 'Answered', 'Postponed', 'Resolved', 'Spam', 'Deleted'];
 /** Wire value and the name agents read. */
 export const PRIORITIES = [['low', 'Low'], ['normal', 'Normal'], ['high', 'High'], ['urgent', 'Urgent']];

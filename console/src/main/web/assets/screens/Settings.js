@@ -1,6 +1,7 @@
 import { html, useEffect, useState } from '../lib.js';
 import { api } from '../api.js';
 import { useReport } from '../components/Banner.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 import { SENTIMENTS, STATUSES } from '../format.js';
 
 const ROLES = ['owner', 'admin', 'manager', 'support', 'analyst'];
@@ -89,7 +90,6 @@ function Teams({ agents }) {
   const { value: teams, save, saved } = useResource(() => api.teams().then((body) => body.items));
   const empty = { teamId: '', name: '', members: [], sentiments: [], labels: '', segments: '', order: 100 };
   const [form, setForm] = useState(empty);
-  const [confirming, setConfirming] = useState(null);
   const names = Object.fromEntries(agents.map((a) => [a.agentId, a.name]));
   const toggle = (field, value) => setForm({ ...form,
     [field]: form[field].includes(value) ? form[field].filter((v) => v !== value) : [...form[field], value] });
@@ -113,10 +113,8 @@ function Teams({ agents }) {
             <span> · members: ${t.members.map((m) => names[m] ?? m).join(', ') || 'none'}</span>
             <span> · rule: ${[...t.rules.sentiments, ...t.rules.labels, ...t.rules.segments].join(', ') || 'none'}</span>
             <button type="button" onClick=${() => edit(t)} aria-label=${`Edit team ${t.name}`}>Edit</button>
-            ${confirming === t.teamId
-              ? html`<button type="button" onClick=${() => save(() => api.deleteTeam(t.teamId)).then(() => setConfirming(null))}>
-                  Confirm delete of ${t.name}</button>`
-              : html`<button type="button" onClick=${() => setConfirming(t.teamId)} aria-label=${`Delete team ${t.name}`}>Delete</button>`}
+            <${ConfirmButton} label="Delete" ariaLabel=${`Delete team ${t.name}`} confirmLabel=${`Confirm delete of ${t.name}`}
+              onConfirm=${() => save(() => api.deleteTeam(t.teamId))} />
           </li>`)}
         </ul>`}
       <form class="settings-form" onSubmit=${submit} aria-label="Add or edit a team">

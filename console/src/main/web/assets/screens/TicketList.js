@@ -1,5 +1,6 @@
 import { html, useEffect, useRef, useState } from '../lib.js';
 import { BulkBar } from '../components/BulkBar.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 import { api } from '../api.js';
 import { useReport } from '../components/Banner.js';
 import { SentimentChip } from '../components/SentimentChip.js';
@@ -245,7 +246,6 @@ function SaveView({ view, filters, onSaved }) {
 /** Deletes the saved view after a second, explicit click. */
 function DeleteView({ savedView, onDeleted }) {
   const report = useReport();
-  const [confirming, setConfirming] = useState(false);
   const remove = async () => {
     try {
       await api.deleteView(savedView.viewId);
@@ -254,9 +254,6 @@ function DeleteView({ savedView, onDeleted }) {
       report(e, remove);
     }
   };
-  return confirming
-    ? html`<span class="save-view">Delete "${savedView.name}"?
-        <button type="button" onClick=${remove}>Delete view</button>
-        <button type="button" class="quiet" onClick=${() => setConfirming(false)}>Keep it</button></span>`
-    : html`<button type="button" onClick=${() => setConfirming(true)}>Delete this view…</button>`;
+  return html`<${ConfirmButton} label="Delete this view…" question=${`Delete "${savedView.name}"?`}
+    confirmLabel="Delete view" onConfirm=${remove} />`;
 }

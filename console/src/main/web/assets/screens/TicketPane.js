@@ -1,6 +1,7 @@
-import { html, useEffect, useRef, useState } from '../lib.js';
+import { html, useEffect, useState } from '../lib.js';
 import { api } from '../api.js';
 import { Notice, useReport } from '../components/Banner.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 import { SentimentChip } from '../components/SentimentChip.js';
 import { channel, exactTime, PRIORITIES, relativeTime, toLocalInput } from '../format.js';
 
@@ -191,7 +192,6 @@ function StatusActions({ ticket, me, act }) {
 /** Purge (owner, admin): gone for good, so it asks first. */
 function Purge({ ticket, onPurged }) {
   const report = useReport();
-  const [confirming, setConfirming] = useState(false);
   const purge = async () => {
     try {
       await api.purge(ticket);
@@ -201,11 +201,8 @@ function Purge({ ticket, onPurged }) {
     }
   };
   return html`<div class="actions" role="group" aria-label="Purge">
-    ${confirming
-      ? html`<span>Purge #${ticket.number} and everything in it for good?</span>
-          <button type="button" onClick=${purge}>Purge for good</button>
-          <button type="button" class="quiet" onClick=${() => setConfirming(false)}>Keep it</button>`
-      : html`<button type="button" onClick=${() => setConfirming(true)}>Purge…</button>`}
+    <${ConfirmButton} label="Purge…" question=${`Purge #${ticket.number} and everything in it for good?`}
+      confirmLabel="Purge for good" onConfirm=${purge} />
   </div>`;
 }
 
@@ -296,8 +293,4 @@ function Composer({ ticket, act, composerRef }) {
           ${sending ? 'Sending…' : mode === 'reply' ? 'Send reply' : 'Add note'}</button>
       </div>
     </form>`;
-}
-
-export function useComposerRef() {
-  return useRef(null);
 }

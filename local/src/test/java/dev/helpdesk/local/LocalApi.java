@@ -11,13 +11,13 @@ import java.util.Map;
  * What the end-to-end tests do over the offline cloud's HTTP port: call a route, get a token, send a chat message,
  * an SMS or a Meta webhook signed as the provider signs it.
  */
-final class LocalApi {
+public final class LocalApi {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LocalApi() {
     }
 
-    static HttpResponse<String> call(LocalCloud cloud, String method, String path, String token, String body) throws Exception {
+    public static HttpResponse<String> call(LocalCloud cloud, String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -26,13 +26,13 @@ final class LocalApi {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String token(LocalCloud cloud, String sub, String role) throws Exception {
+    public static String token(LocalCloud cloud, String sub, String role) throws Exception {
         HttpResponse<String> response = call(cloud, "POST", "/local/token", null, "{\"sub\":\"" + sub + "\",\"role\":\"" + role + "\"}");
         return Exchanges.JSON.readTree(response.body()).path("token").asText();
     }
 
     /** Posts a signed chat message, waits until its events have gone through the bus, and returns the response. */
-    static HttpResponse<String> chat(LocalCloud cloud, Map<String, Object> message) throws Exception {
+    public static HttpResponse<String> chat(LocalCloud cloud, Map<String, Object> message) throws Exception {
         String body = Exchanges.JSON.writeValueAsString(message);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
                 .header("X-Helpdesk-Signature", ProviderSigner.sha256Header(cloud.secrets().get("CHAT_WEBHOOK_SECRET"),

@@ -1,18 +1,16 @@
 package dev.helpdesk.local.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helpdesk.domain.Channel;
 import dev.helpdesk.domain.Customer;
 import dev.helpdesk.domain.Identity;
 import dev.helpdesk.domain.Message;
 import dev.helpdesk.domain.Ticket;
+import dev.helpdesk.local.LocalApi;
 import dev.helpdesk.local.LocalCloud;
 import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +39,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * half an hour here); what the browser then reads is what the API serves for any ticket.
  */
 class ConsoleBenchmark {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TICKETS = Integer.getInteger("console.bench.tickets", 10_000);
     private static final int MESSAGES = Integer.getInteger("console.bench.messages", 2_000);
     private static final int RUNS = 7;
@@ -53,9 +50,8 @@ class ConsoleBenchmark {
                      .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
             String table = System.getProperty("HELPDESK_TABLE");
-            HttpClient http = HttpClient.newHttpClient();
-            String admin = token(http, cloud, "bench-admin", "admin");
-            send(http, cloud, "PUT", "/api/agents/bench", admin, "{\"name\":\"Bench Agent\",\"role\":\"support\",\"email\":\"bench@brand.example\"}");
+            String admin = LocalApi.token(cloud, "bench-admin", "admin");
+            send(cloud, "PUT", "/api/agents/bench", admin, "{\"name\":\"Bench Agent\",\"role\":\"support\",\"email\":\"bench@brand.example\"}");
 
             long seedStart = System.nanoTime();
             TicketStore tickets = new TicketStore(dynamo, table);
@@ -141,18 +137,8 @@ class ConsoleBenchmark {
         return tickets.commit(new TicketChange(ticket, true, List.of(first), List.of(), List.of(), null, null, null));
     }
 
-    private static String token(HttpClient http, LocalCloud cloud, String sub, String role) throws Exception {
-        return JSON.readTree(send(http, cloud, "POST", "/local/token", null, "{\"sub\":\"" + sub + "\",\"role\":\"" + role + "\"}"))
-                .path("token").asText();
-    }
-
-    private static String send(HttpClient http, LocalCloud cloud, String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static String send(LocalCloud cloud, String method, String path, String token, String body) throws Exception {
+        HttpResponse<String> response = LocalApi.call(cloud, method, path, token, body);
         if (response.statusCode() != 200) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }

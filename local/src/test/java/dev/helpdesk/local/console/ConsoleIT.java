@@ -10,17 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helpdesk.local.Demo;
+import dev.helpdesk.local.LocalApi;
 import dev.helpdesk.local.LocalCloud;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +33,6 @@ import org.openqa.selenium.WebElement;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private LocalCloud cloud;
     private Browser browser;
 
@@ -65,6 +59,22 @@ class ConsoleIT {
         browser.open(cloud.baseUrl() + "/");
         browser.script("sessionStorage.clear()");
         browser.open(cloud.baseUrl() + "/");
+    }
+
+    /** Signs in as {@code agent}, opens All and the ticket with this subject. */
+    private void openFromAll(String agent, String subject) {
+        signIn(agent);
+        browser.role("link", "All").click();
+        browser.role("link", subject).click();
+        browser.role("heading", subject);
+    }
+
+    /** Opens the postpone form and types a time {@code days} ahead into it, as the browser's picker would set it. */
+    private void postponeForm(int days) {
+        browser.roleExactly("button", "Postpone…").click();
+        WebElement until = browser.driver.findElement(By.cssSelector("input[type=datetime-local]"));
+        browser.script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
+                until, java.time.LocalDateTime.now().plusDays(days).withSecond(0).withNano(0).toString().substring(0, 16));
     }
 
     private void signIn(String name) {
@@ -135,10 +145,7 @@ class ConsoleIT {
         String ticketId = chat("Hal Held", "hal-" + UUID.randomUUID() + "@example.com", subject);
         assertEquals(200, call("PUT", "/api/tickets/" + ticketId + "/assignee", token("dee", "admin"),
                 "{\"assigneeId\":\"ann\",\"reassign\":true}").statusCode());
-        signIn("Cy Carlsson");
-        browser.role("link", "All").click();
-        browser.role("link", subject).click();
-        browser.role("heading", subject);
+        openFromAll("Cy Carlsson", subject);
         new org.openqa.selenium.support.ui.Select(browser.role("combobox", "Assignee")).selectByValue("bo");
         browser.role("alert", "Held by Ann Andersson — take over?");
         browser.roleExactly("button", "Take over").click();
@@ -297,14 +304,8 @@ class ConsoleIT {
     void anAgentPostponesAsACustomStatus() throws Exception {
         String subject = "Warehouse " + UUID.randomUUID().toString().substring(0, 8);
         String ticketId = chat("Wes Warehouse", "wes-" + UUID.randomUUID() + "@example.com", subject);
-        signIn("Bo Berg");
-        browser.role("link", "All").click();
-        browser.role("link", subject).click();
-        browser.role("heading", subject);
-        browser.roleExactly("button", "Postpone…").click();
-        WebElement until = browser.driver.findElement(By.cssSelector("input[type=datetime-local]"));
-        browser.script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
-                until, java.time.LocalDateTime.now().plusDays(1).withSecond(0).withNano(0).toString().substring(0, 16));
+        openFromAll("Bo Berg", subject);
+        postponeForm(1);
         new org.openqa.selenium.support.ui.Select(browser.role("combobox", "Show as")).selectByVisibleText("Waiting for warehouse");
         browser.roleExactly("button", "Postpone").click();
         browser.waitUntil(() -> browser.pageText().contains("Status: Waiting for warehouse"), "the custom status shown");
@@ -317,10 +318,7 @@ class ConsoleIT {
     void anAdminPurgesATicketAfterConfirming() throws Exception {
         String subject = "Purge me " + UUID.randomUUID().toString().substring(0, 8);
         String ticketId = chat("Pia Purge", "pia-" + UUID.randomUUID() + "@example.com", subject);
-        signIn("Dee Dahl");
-        browser.role("link", "All").click();
-        browser.role("link", subject).click();
-        browser.role("heading", subject);
+        openFromAll("Dee Dahl", subject);
         browser.roleExactly("button", "Purge…").click();
         browser.role("button", "Keep it");
         assertEquals(200, call("GET", "/api/tickets/" + ticketId, token("dee", "admin"), null).statusCode(), "nothing happens before confirming");
@@ -333,10 +331,7 @@ class ConsoleIT {
     void aSupportAgentIsOfferedNoPurge() throws Exception {
         String subject = "No purge " + UUID.randomUUID().toString().substring(0, 8);
         chat("Nils Nopurge", "nils-" + UUID.randomUUID() + "@example.com", subject);
-        signIn("Ann Andersson");
-        browser.role("link", "All").click();
-        browser.role("link", subject).click();
-        browser.role("heading", subject);
+        openFromAll("Ann Andersson", subject);
         browser.roleExactly("button", "Resolve");
         assertNull(browser.find("button", "Purge"));
     }
@@ -405,11 +400,7 @@ class ConsoleIT {
         browser.driver.navigate().refresh();
         browser.role("heading", subject);
 
-        browser.roleExactly("button", "Postpone…").click();
-        WebElement until = browser.driver.findElement(By.cssSelector("input[type=datetime-local]"));
-        // A date two days ahead in the browser's own format; the field is keyboard-typed like an agent would.
-        browser.script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
-                until, java.time.LocalDateTime.now().plusDays(2).withSecond(0).withNano(0).toString().substring(0, 16));
+        postponeForm(2);
         browser.roleExactly("button", "Postpone").click();
         browser.waitUntil(() -> browser.pageText().contains("Status: Postponed"), "Postponed");
         browser.roleExactly("button", "Reopen").click();
@@ -420,10 +411,7 @@ class ConsoleIT {
     void aStaleWriteReloadsTheTicketAndSaysSo() throws Exception {
         String subject = "Stale " + UUID.randomUUID().toString().substring(0, 8);
         String ticketId = chat("Sam Stale", "sam-" + UUID.randomUUID() + "@example.com", subject);
-        signIn("Ann Andersson");
-        browser.role("link", "All").click();
-        browser.role("link", subject).click();
-        browser.role("heading", subject);
+        openFromAll("Ann Andersson", subject);
         // Another agent raises the priority while Ann looks at the ticket.
         assertEquals(200, call("PUT", "/api/tickets/" + ticketId + "/priority", token("bo", "support"), "{\"priority\":\"urgent\"}").statusCode());
         browser.roleExactly("button", "Resolve").click();
@@ -508,10 +496,7 @@ class ConsoleIT {
     void aFailedReplyKeepsTheTextAndSaysWhy() throws Exception {
         String subject = "Doomed " + UUID.randomUUID().toString().substring(0, 8);
         String ticketId = chat("Dora Doomed", "dora-" + UUID.randomUUID() + "@example.com", subject);
-        signIn("Ann Andersson");
-        browser.role("link", "All").click();
-        browser.role("link", subject).click();
-        browser.role("heading", subject);
+        openFromAll("Ann Andersson", subject);
         // The ticket is purged by an admin while the agent types.
         assertEquals(200, call("DELETE", "/api/tickets/" + ticketId, token("dee", "admin"), null).statusCode());
         browser.role("textbox", "Reply to the customer").sendKeys("Please keep this text.");
@@ -524,14 +509,9 @@ class ConsoleIT {
 
     /** A chat message whose first line becomes the ticket's subject; the text also holds "{subject} body". */
     private String chat(String name, String email, String subject) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("conversationId", "conv-" + UUID.randomUUID(), "messageId", "m-" + UUID.randomUUID(),
-                "customer", Map.of("name", name, "email", email), "text", subject + "\n" + subject + " body", "handoff", false));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(cloud.secrets().get("CHAT_WEBHOOK_SECRET").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/chat"))
-                .header("Content-Type", "application/json").header("X-Helpdesk-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = LocalApi.chat(cloud, Map.of("conversationId", "conv-" + UUID.randomUUID(),
+                "messageId", "m-" + UUID.randomUUID(), "customer", Map.of("name", name, "email", email),
+                "text", subject + "\n" + subject + " body", "handoff", false));
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(cloud.awaitIdle(30_000));
         return JSON.readTree(response.body()).path("ticketId").asText();
@@ -548,16 +528,10 @@ class ConsoleIT {
     }
 
     private String token(String sub, String role) throws Exception {
-        return JSON.readTree(call("POST", "/local/token", null, "{\"sub\":\"" + sub + "\",\"role\":\"" + role + "\"}").body())
-                .path("token").asText();
+        return LocalApi.token(cloud, sub, role);
     }
 
     private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalApi.call(cloud, method, path, token, body);
     }
 }
