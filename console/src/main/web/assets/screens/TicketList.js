@@ -180,7 +180,7 @@ export function TicketList({ view, savedView, agents, agentNames, teams, canAssi
               checked=${rows.length > 0 && selected.size === rows.length} onChange=${(e) => selectAll(e.currentTarget.checked)} /></th>`}
             <th scope="col">#</th><th scope="col">Customer</th><th scope="col">Subject</th><th scope="col">Channel</th>
             <th scope="col">Sentiment</th><th scope="col">Status</th><th scope="col">Assignee</th>
-            <th scope="col">Last interaction</th>
+            <th scope="col">SLA due</th><th scope="col">Last interaction</th>
           </tr></thead>
           <tbody>
             ${rows.map((t, i) => html`<${Row} key=${t.ticketId} ticket=${t} agentNames=${agentNames}
@@ -214,9 +214,21 @@ function Row({ ticket, agentNames, selectable, selected, onSelect, open, current
       <td><${SentimentChip} sentiment=${ticket.sentiment} /></td>
       <td>${ticket.customStatus ?? ticket.status}</td>
       <td>${assignee}</td>
+      <td><${SlaDue} at=${ticket.slaDueAt} /></td>
       <td><time datetime=${ticket.lastInteractionAt} title=${exactTime(ticket.lastInteractionAt)}>
         ${relativeTime(ticket.lastInteractionAt)}</time></td>
     </tr>`;
+}
+
+/**
+ * When the ticket's next SLA target falls due (C-LIST), marked "Breached" in red once past, so the state does not rest
+ * on colour alone; a dash while the clock is paused or no policy applies.
+ */
+function SlaDue({ at }) {
+  if (!at) return html`<span class="muted" title="No SLA target running">—</span>`;
+  const breached = new Date(at).getTime() <= Date.now();
+  return html`<time datetime=${at} title=${exactTime(at)} class=${breached ? 'sla-breached' : null}>
+    ${breached ? `Breached ${relativeTime(at)}` : relativeTime(at)}</time>`;
 }
 
 /** Saves the view with its filters under a name of the agent's choosing (R-ASSIGN-7 saved views). */

@@ -79,9 +79,14 @@ public final class Demo {
         }
         api("PUT", "/api/settings/office-hours", admin, "{\"timeZone\":\"Europe/Stockholm\",\"weekly\":{" + weekly + "},\"holidays\":[]}");
         api("PUT", "/api/settings/assignment", admin, "{\"roundRobin\":true}");
+        api("PUT", "/api/settings/sla", admin, "{\"policies\":{"
+                + "\"urgent\":{\"firstResponseMinutes\":30,\"resolutionMinutes\":240,\"warningMinutes\":10},"
+                + "\"high\":{\"firstResponseMinutes\":60,\"resolutionMinutes\":480,\"warningMinutes\":15},"
+                + "\"normal\":{\"firstResponseMinutes\":240,\"resolutionMinutes\":1440,\"warningMinutes\":30},"
+                + "\"low\":{\"firstResponseMinutes\":480,\"resolutionMinutes\":2880,\"warningMinutes\":60}}}");
         System.out.println("[demo] workspace seeded: agents ann, bo (support) and cy (manager, Senior team for Urgent), all Online; "
                 + "dee (admin) and eli (analyst) Offline; "
-                + "round robin on; office hours all week");
+                + "round robin on; office hours all week; SLA first response 30 min (urgent) to 8 h (low)");
     }
 
     private String token(String sub, String role) throws Exception {

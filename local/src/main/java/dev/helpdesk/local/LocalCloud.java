@@ -52,10 +52,18 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** @param environment overrides of the functions' template environment (tests shorten timers with it) */
+    /**
+     * How the cloud runs. {@code hostedSignIn}: the console signs in through the Cognito hosted-UI stand-in
+     * ({@link LocalHostedUi}, the authorization code + PKCE flow it uses in AWS) instead of the offline agent list.
+     */
     public record Options(int port, Path dataDir, boolean demo, boolean schedules, Path template,
-                          Map<String, String> environment) {
+                          Map<String, String> environment, boolean hostedSignIn) {
         public Options {
             environment = environment == null ? Map.of() : Map.copyOf(environment);
+        }
+
+        public Options(int port, Path dataDir, boolean demo, boolean schedules, Path template, Map<String, String> environment) {
+            this(port, dataDir, demo, schedules, template, environment, false);
         }
     }
 
@@ -81,6 +89,8 @@ public final class LocalCloud implements AutoCloseable {
     private HttpServer sesServer;
     private DynamoDbClient consoleDynamo;
     private LocalConsole console;
+    private LocalHostedUi hostedUi;
+    private volatile boolean hostedSignIn;
 
     private LocalCloud(Options options, Template template, Path root) {
         this.options = options;
@@ -128,8 +138,11 @@ public final class LocalCloud implements AutoCloseable {
         consoleDynamo = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        console = new LocalConsole(new dev.helpdesk.store.AgentStore(consoleDynamo,
-                System.getProperty(dev.helpdesk.config.Settings.TABLE)));
+        var agentStore = new dev.helpdesk.store.AgentStore(consoleDynamo, System.getProperty(dev.helpdesk.config.Settings.TABLE));
+        hostedSignIn = options.hostedSignIn();
+        hostedUi = new LocalHostedUi(agentStore, jwt, Clock.systemUTC());
+        console = new LocalConsole(agentStore,
+                () -> hostedSignIn ? LocalHostedUi.consoleConfig(baseUrl) : Map.<String, Object>of("signIn", "local"));
         api = new LocalHttpApi(jwt);
         schedules = new LocalSchedules(bus);
         streams = new LocalStreams(dynamo.endpoint(), bus, options.dataDir());
@@ -228,6 +241,17 @@ public final class LocalCloud implements AutoCloseable {
             issueToken(exchange);
         } else if (method.equals("GET") && path.equals("/local/agents")) {
             console.listAgents(exchange);
+        } else if (path.startsWith(LocalHostedUi.PREFIX + "/") && hostedUi.handle(exchange, method, path)) {
+            return;
+        } else if (method.equals("PUT") && path.equals("/local/console/sign-in")) {
+            byte[] body = Exchanges.readBody(exchange, 1024);
+            String mode = body == null ? "" : Exchanges.JSON.readTree(body).path("mode").asText("");
+            if (!mode.equals("hosted") && !mode.equals("local")) {
+                Exchanges.error(exchange, 400, "invalid_payload", "'mode' must be hosted (Cognito hosted-UI stand-in) or local");
+                return;
+            }
+            hostedSignIn = mode.equals("hosted");
+            Exchanges.json(exchange, 200, Map.of("mode", mode));
         } else if (method.equals("GET") && path.equals("/local/endpoints")) {
             Exchanges.json(exchange, 200, endpoints());
         } else if (method.equals("GET") && path.equals("/local/events")) {

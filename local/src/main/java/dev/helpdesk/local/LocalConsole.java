@@ -32,9 +32,12 @@ final class LocalConsole {
             "ico", "image/x-icon");
 
     private final AgentStore agents;
+    private final java.util.function.Supplier<Map<String, Object>> config;
 
-    LocalConsole(AgentStore agents) {
+    /** {@code config}: the page's {@code config.json}, how it signs in (in AWS the deploy step uploads it). */
+    LocalConsole(AgentStore agents, java.util.function.Supplier<Map<String, Object>> config) {
         this.agents = agents;
+        this.config = config;
     }
 
     /** Serves the page or one of its files; false when the request is not for the console. */
@@ -43,7 +46,11 @@ final class LocalConsole {
             return false;
         }
         String resource;
-        if (path.equals("/") || path.equals("/index.html")) {
+        if (path.equals("/config.json")) {
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            Exchanges.json(exchange, 200, config.get());
+            return true;
+        } else if (path.equals("/") || path.equals("/index.html")) {
             resource = "console/index.html";
         } else if (path.startsWith("/assets/") && !path.contains("..") && !path.contains("//")) {
             resource = "console" + path;

@@ -40,10 +40,21 @@ final class LocalJwt {
     }
 
     String issue(String sub, String role) {
+        return sign(claims(sub).claim("role", role).build());
+    }
+
+    /** An ID token as Cognito's hosted UI gives it: the role in {@code custom:role}, {@code token_use} id. */
+    String issueIdToken(String sub, String role) {
+        return sign(claims(sub).claim("custom:role", role).claim("token_use", "id").build());
+    }
+
+    private JWTClaimsSet.Builder claims(String sub) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(sub)
-                .claim("role", role).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(LIFETIME)))
-                .jwtID(UUID.randomUUID().toString()).build();
+        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(sub)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(LIFETIME))).jwtID(UUID.randomUUID().toString());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));

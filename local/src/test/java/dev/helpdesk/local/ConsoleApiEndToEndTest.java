@@ -119,6 +119,7 @@ class ConsoleApiEndToEndTest {
         assertEquals("Row Customer " + tag, row.path("customerName").asText());
         assertEquals(row.path("assigneeId").isNull() ? "Unassigned" : row.path("assigneeName").asText(), row.path("assigneeName").asText());
         assertTrue(row.has("statusName"));
+        assertTrue(row.has("slaDueAt"), "rows say when the SLA falls due (null: no policy for the priority here)");
     }
 
     @Test
@@ -259,5 +260,70 @@ class ConsoleApiEndToEndTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path));
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @DisplayName("C-LOGIN the hosted-UI stand-in: PKCE S256 required, the verifier checked, the code single-use, the ID token accepted")
+    void hostedSignInStandIn() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String base = cloud.baseUrl().toString();
+        String redirect = base + "/";
+        String verifier = "v".repeat(20) + UUID.randomUUID() + UUID.randomUUID();
+        String challenge = LocalHostedUi.s256(verifier);
+        LocalApi.call(cloud, "PUT", "/api/agents/hosted-ann", LocalApi.token(cloud, "hosted-admin", "admin"),
+                "{\"name\":\"Hosted Ann\",\"role\":\"manager\"}");
+
+        HttpResponse<String> noPkce = get(base + "/local/cognito/oauth2/authorize?response_type=code&client_id=helpdesk-local&redirect_uri="
+                + encode(redirect));
+        assertEquals(400, noPkce.statusCode(), "a public client must send a PKCE challenge");
+        HttpResponse<String> elsewhere = get(base + "/local/cognito/oauth2/authorize?response_type=code&client_id=helpdesk-local"
+                + "&code_challenge_method=S256&code_challenge=" + challenge + "&redirect_uri=" + encode("https://evil.example/"));
+        assertEquals(400, elsewhere.statusCode(), "only the console's own address is a callback");
+        HttpResponse<String> page = get(base + "/local/cognito/oauth2/authorize?response_type=code&client_id=helpdesk-local"
+                + "&code_challenge_method=S256&code_challenge=" + challenge + "&state=s1&redirect_uri=" + encode(redirect));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Continue as Hosted Ann"), page.body());
+
+        String wrong = code(base, redirect, challenge);
+        assertEquals("invalid_grant", exchange(base, wrong, redirect, verifier + "x").path("error").asText(), "a wrong verifier is refused");
+        assertEquals("invalid_grant", exchange(base, wrong, redirect, verifier).path("error").asText(), "a refused code is spent");
+
+        String code = code(base, redirect, challenge);
+        JsonNode tokens = exchange(base, code, redirect, verifier);
+        String idToken = tokens.path("id_token").asText();
+        assertFalse(idToken.isEmpty(), tokens.toString());
+        HttpResponse<String> me = LocalApi.call(cloud, "GET", "/api/agents/me", idToken, null);
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals("manager", Exchanges.JSON.readTree(me.body()).path("role").asText(), "the role comes from custom:role");
+        assertEquals("invalid_grant", exchange(base, code, redirect, verifier).path("error").asText(), "a code is used once");
+    }
+
+    /** Signs in as hosted-ann on the stand-in's page: the redirect's code. */
+    private static String code(String base, String redirect, String challenge) throws Exception {
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/local/cognito/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("redirect_uri=" + encode(redirect) + "&state=s1&code_challenge=" + challenge
+                        + "&sub=hosted-ann&role=manager")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, login.statusCode(), login.body());
+        String location = login.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(redirect + "?code=") && location.endsWith("&state=s1"), location);
+        return location.substring(location.indexOf("code=") + 5, location.indexOf("&state"));
+    }
+
+    private static JsonNode exchange(String base, String code, String redirect, String verifier) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/local/cognito/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=helpdesk-local&code=" + encode(code)
+                        + "&redirect_uri=" + encode(redirect) + "&code_verifier=" + encode(verifier))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Exchanges.JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

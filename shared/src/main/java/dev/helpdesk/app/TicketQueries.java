@@ -1,6 +1,10 @@
 package dev.helpdesk.app;
 
+import dev.helpdesk.domain.Priority;
+import dev.helpdesk.domain.SlaPolicy;
 import dev.helpdesk.domain.Status;
+import java.time.Instant;
+import java.util.function.Supplier;
 import dev.helpdesk.domain.Ticket;
 import dev.helpdesk.store.AgentStore;
 import dev.helpdesk.store.CustomerStore;
@@ -23,12 +27,15 @@ public final class TicketQueries {
     private final TicketLists views;
     private final AgentStore agents;
     private final CustomerStore customers;
+    private final Supplier<Map<Priority, SlaPolicy>> slaPolicies;
 
-    public TicketQueries(TicketStore tickets, TicketLists views, AgentStore agents, CustomerStore customers) {
+    public TicketQueries(TicketStore tickets, TicketLists views, AgentStore agents, CustomerStore customers,
+                         Supplier<Map<Priority, SlaPolicy>> slaPolicies) {
         this.tickets = tickets;
         this.views = views;
         this.agents = agents;
         this.customers = customers;
+        this.slaPolicies = slaPolicies;
     }
 
     /** A page of a customer's history with display names and the total count (R-HIST-1, R-HIST-2). */
@@ -58,7 +65,8 @@ public final class TicketQueries {
 
     /**
      * A view page as list rows (CONSOLE.md C-LIST): each ticket with its customer's and assignee's names, read in one
-     * batch each for the page.
+     * batch each for the page, and when its SLA target falls due ({@code slaDueAt}, null while the clock is paused or
+     * the ticket's priority has no policy).
      */
     public List<Map<String, Object>> rows(List<Ticket> page) {
         Set<String> customerIds = new HashSet<>();
@@ -71,9 +79,13 @@ public final class TicketQueries {
         });
         Map<String, String> customerNames = customerIds.isEmpty() ? Map.of() : customers.names(customerIds);
         Map<String, String> agentNames = assignees.isEmpty() ? Map.of() : agents.names(assignees);
+        Map<Priority, SlaPolicy> policies = page.isEmpty() ? Map.of() : slaPolicies.get();
         return page.stream().map(t -> {
             Map<String, Object> row = HistoryViews.entry(t, agentNames);
             row.put("customerName", customerNames.get(t.customerId()));
+            SlaPolicy policy = policies.get(t.priority());
+            Instant due = policy == null ? null : policy.dueAt(t.sla());
+            row.put("slaDueAt", due == null ? null : due.toString());
             return row;
         }).toList();
     }

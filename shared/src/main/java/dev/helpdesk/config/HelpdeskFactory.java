@@ -130,8 +130,9 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    TicketQueries ticketQueries(TicketStore tickets, TicketLists views, AgentStore agents, CustomerStore customers) {
-        return new TicketQueries(tickets, views, agents, customers);
+    TicketQueries ticketQueries(TicketStore tickets, TicketLists views, AgentStore agents, CustomerStore customers,
+                                WorkspaceStore workspace) {
+        return new TicketQueries(tickets, views, agents, customers, workspace::slaPolicies);
     }
 
     @Singleton

@@ -42,6 +42,22 @@ public record SlaPolicy(Duration firstResponse, Duration resolution, Duration wa
         return pending(clock).stream().map(Checkpoint::at).findFirst();
     }
 
+    /**
+     * When the ticket breaches its next target (first response while unanswered, else resolution), reported or not,
+     * so a breached ticket keeps showing a due time in the past; null while the clock is paused or without targets.
+     */
+    public Instant dueAt(SlaClock clock) {
+        if (clock == null || !clock.running()) {
+            return null;
+        }
+        Instant due = resolution == null ? null : clock.reaches(resolution);
+        if (clock.firstResponseAt() == null && firstResponse != null) {
+            Instant first = clock.reaches(firstResponse);
+            due = due == null || first.isBefore(due) ? first : due;
+        }
+        return due;
+    }
+
     private void add(List<Checkpoint> points, SlaClock clock, String target, Duration limit) {
         if (warning != null && warning.compareTo(limit) < 0 && !clock.reported().contains(target + "-warning")) {
             points.add(new Checkpoint(target + "-warning", target, false, clock.reaches(limit.minus(warning))));

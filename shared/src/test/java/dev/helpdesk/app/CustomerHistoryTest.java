@@ -44,7 +44,7 @@ class CustomerHistoryTest {
         stores = TicketStores.on(dynamo, table);
         tickets = stores.tickets();
         AgentStore agents = new AgentStore(dynamo, table);
-        queries = new TicketQueries(tickets, stores.views(), agents, new CustomerStore(dynamo, table));
+        queries = new TicketQueries(tickets, stores.views(), agents, new CustomerStore(dynamo, table), Map::of);
         agents.register(new Agent("a-1", "Ada Lovelace", "ada@x", Role.SUPPORT, null, Set.of(), false));
         agents.register(new Agent("a-2", "Grace Hopper", "grace@x", Role.MANAGER, "senior", Set.of(), false));
         // 30 tickets for "ann", statuses in a cycle, every third assigned, plus noise for "bob".

@@ -47,6 +47,7 @@ final class Browser implements AutoCloseable {
             Map.entry("complementary", "aside, [role=complementary]"),
             Map.entry("table", "table, [role=table], [role=grid]"),
             Map.entry("row", "tr, [role=row]"),
+            Map.entry("columnheader", "th[scope=col], [role=columnheader]"),
             Map.entry("article", "article, [role=article]"),
             Map.entry("listitem", "li, [role=listitem]"),
             Map.entry("group", "[role=group], fieldset"));
@@ -193,6 +194,21 @@ final class Browser implements AutoCloseable {
             }
         }
         return axeSource;
+    }
+
+    /**
+     * Runs {@code body} with the page's {@code Date.now()} {@code ahead} of the real clock in every page loaded meanwhile:
+     * the agent looks at the same data later (the server's clock and the ticket's times stay as they are).
+     */
+    void withClockAhead(Duration ahead, Runnable body) {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        Map<String, Object> added = chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "{ const realNow = Date.now; Date.now = () => realNow.call(Date) + " + ahead.toMillis() + "; }"));
+        try {
+            body.run();
+        } finally {
+            chrome.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.helpdesk.local.LocalApi;
 import dev.helpdesk.local.LocalCloud;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +105,24 @@ class ConsoleIT {
         long count = Long.parseLong(browser.role("link", "All").getText().replaceAll("\\D", ""));
         assertTrue(count >= table.findElements(By.cssSelector("tbody tr")).size(), "the count covers the listed rows");
         assertTrue(table.findElements(By.cssSelector("tbody tr")).size() >= 5, "the demo's tickets are listed:\n" + table.getText());
+    }
+
+    @Test
+    void slaDueShowsOnRowsAndTurnsRedOnceBreached() {
+        signIn("Ann Andersson");
+        browser.role("link", "All").click();
+        WebElement table = browser.role("table", "All");
+        browser.role("columnheader", "SLA due");
+        browser.waitUntil(() -> table.getText().matches("(?s).*\\bin \\d+ (minutes|hours)\\b.*"),
+                "new tickets show when their first response falls due (demo SLA)");
+        assertFalse(table.getText().contains("Breached"), "nothing is breached yet:\n" + table.getText());
+        browser.withClockAhead(Duration.ofDays(3), () -> {
+            browser.open(cloud.baseUrl() + "/");
+            browser.role("link", "All").click();
+            WebElement later = browser.role("table", "All");
+            browser.waitUntil(() -> later.getText().contains("Breached"), "three days on, waiting tickets are marked Breached");
+            browser.assertAccessible("breached SLA in the list");
+        });
     }
 
     @Test
@@ -481,6 +500,36 @@ class ConsoleIT {
         browser.role("switch", "Offline").click();
         browser.waitUntil(() -> "true".equals(browser.role("switch", "Online").getAttribute("aria-checked")), "Online");
         assertTrue(agent("ann").path("online").asBoolean(), "the back end has ann Online");
+    }
+
+    @Test
+    void anAgentSignsInThroughTheHostedUiAndOut() throws Exception {
+        // The sign-in the console uses in AWS (Cognito hosted UI, code + PKCE), against the local stand-in.
+        assertEquals(200, call("PUT", "/local/console/sign-in", null, "{\"mode\":\"hosted\"}").statusCode());
+        try {
+            browser.open(cloud.baseUrl() + "/");
+            browser.role("heading", "Sign in to Helpdesk");
+            browser.assertAccessible("hosted sign-in");
+            browser.role("button", "Sign in with your company account").click();
+            browser.role("button", "Continue as Bo Berg").click();
+            browser.role("navigation", "Views");
+            assertFalse(browser.driver.getCurrentUrl().contains("code="), "the single-use code leaves the address bar");
+            String token = (String) browser.script("return sessionStorage.getItem('helpdesk.token')");
+            JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            assertEquals("support", claims.path("custom:role").asText(), "the bearer is the ID token with the role attribute");
+            assertEquals("bo", claims.path("sub").asText());
+
+            browser.role("button", "Sign out").click();
+            browser.role("button", "Sign in with your company account");
+            assertFalse(agent("bo").path("online").asBoolean(), "signing out took bo Offline");
+            // An answer this tab did not ask for (a forged or replayed code) is refused with a reason.
+            browser.open(cloud.baseUrl() + "/?code=forged&state=not-mine");
+            browser.role("alert", "Sign-in failed");
+            browser.role("button", "Sign in with your company account");
+        } finally {
+            call("PUT", "/local/console/sign-in", null, "{\"mode\":\"local\"}");
+            call("PUT", "/api/agents/me/availability", token("bo", "support"), "{\"online\":true}");
+        }
     }
 
     @Test
