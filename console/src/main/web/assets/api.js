@@ -122,9 +122,12 @@ export const api = {
   saveAssignment: (settings) => call('PUT', '/api/settings/assignment', settings),
   officeHours: () => call('GET', '/api/settings/office-hours'),
   saveOfficeHours: (hours) => call('PUT', '/api/settings/office-hours', hours),
+  slaPolicies: () => call('GET', '/api/settings/sla'),
+  saveSlaPolicies: (policies) => call('PUT', '/api/settings/sla', policies),
   customStatuses: () => call('GET', '/api/settings/statuses'),
   saveCustomStatuses: (statuses) => call('PUT', '/api/settings/statuses', statuses),
 
+  search: (q) => call('GET', `/api/search${query({ q })}`),
   customer: (customerId) => call('GET', `/api/customers/${id(customerId)}`),
   customerTickets: (customerId, params) => call('GET', `/api/customers/${id(customerId)}/tickets${query(params)}`),
 };

@@ -2,14 +2,15 @@ import { html, useEffect, useState } from '../lib.js';
 import { api } from '../api.js';
 import { useReport } from '../components/Banner.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
-import { SENTIMENTS, STATUSES } from '../format.js';
+import { PRIORITIES, SENTIMENTS, STATUSES } from '../format.js';
 
 const ROLES = ['owner', 'admin', 'manager', 'support', 'analyst'];
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 const csv = (text) => text.split(',').map((s) => s.trim()).filter(Boolean);
 
 /**
- * C-ADMIN: the workspace's settings for owners and admins (agents, assignment, office hours, custom statuses) and
+ * C-ADMIN: the workspace's settings for owners and admins (agents, assignment, office hours, SLA policies, custom
+ * statuses) and
  * for managers (teams). Each section reads its resource and saves it whole; the server's message says what it refused.
  */
 export function Settings({ can, agents, onAgentsChanged }) {
@@ -20,6 +21,7 @@ export function Settings({ can, agents, onAgentsChanged }) {
       ${can('manage_teams') && html`<${Teams} agents=${agents} />`}
       ${can('administer') && html`<${Assignment} />`}
       ${can('administer') && html`<${OfficeHours} />`}
+      ${can('administer') && html`<${SlaPolicies} />`}
       ${can('administer') && html`<${CustomStatuses} />`}
     </section>`;
 }
@@ -46,16 +48,22 @@ function useResource(load) {
 
 function Agents({ agents, onChanged }) {
   const report = useReport();
-  const [form, setForm] = useState({ agentId: '', name: '', email: '', role: 'support' });
+  const blank = { agentId: '', name: '', email: '', role: 'support', seniority: '', teams: [] };
+  const [form, setForm] = useState(blank);
+  // Membership lives on the team (routing reads it there); the list shows it per agent.
+  const [teams, setTeams] = useState([]);
+  useEffect(() => { api.teams().then((body) => setTeams(body.items)).catch(() => setTeams([])); }, [agents]);
+  const teamsOf = (agentId) => teams.filter((t) => t.members.includes(agentId)).map((t) => t.name).join(', ');
   const [saved, setSaved] = useState(null);
   const set = (field) => (e) => setForm({ ...form, [field]: e.currentTarget.value });
   const submit = async (event) => {
     event.preventDefault();
     setSaved(null);
     try {
-      await api.registerAgent(form.agentId.trim(), { name: form.name, email: form.email || null, role: form.role });
+      await api.registerAgent(form.agentId.trim(), { name: form.name, email: form.email || null, role: form.role,
+        seniority: form.seniority.trim() || null, teams: form.teams });
       setSaved(`Saved ${form.name}`);
-      setForm({ agentId: '', name: '', email: '', role: 'support' });
+      setForm(blank);
       onChanged();
     } catch (e) {
       report(e, () => submit(event));
@@ -66,11 +74,14 @@ function Agents({ agents, onChanged }) {
       <h3 id="agents-title">Agents</h3>
       <table>
         <caption class="visually-hidden">Registered agents</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Presence</th><th scope="col"></th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Seniority</th>
+          <th scope="col">Teams</th><th scope="col">Presence</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
           ${agents.map((a) => html`<tr key=${a.agentId}><td>${a.name}</td><td>${a.email}</td><td>${a.role}</td>
+            <td>${a.seniority ?? ''}</td><td>${teamsOf(a.agentId)}</td>
             <td>${a.online ? 'Online' : 'Offline'}</td>
-            <td><button type="button" onClick=${() => setForm({ agentId: a.agentId, name: a.name, email: a.email ?? '', role: a.role })}
+            <td><button type="button" onClick=${() => setForm({ agentId: a.agentId, name: a.name, email: a.email ?? '', role: a.role,
+              seniority: a.seniority ?? '', teams: a.teams ?? [] })}
               aria-label=${`Edit ${a.name}`}>Edit</button></td></tr>`)}
         </tbody>
       </table>
@@ -80,6 +91,8 @@ function Agents({ agents, onChanged }) {
         <label>Email <input type="email" value=${form.email} onInput=${set('email')} /></label>
         <label>Role <select value=${form.role} onChange=${set('role')}>
           ${ROLES.map((r) => html`<option value=${r}>${r}</option>`)}</select></label>
+        <label>Seniority <input list="seniorities" value=${form.seniority} onInput=${set('seniority')} placeholder="e.g. junior, senior" /></label>
+        <datalist id="seniorities"><option value="junior"></option><option value="senior"></option><option value="lead"></option></datalist>
         <button type="submit">Save agent</button>
         ${saved && html`<span role="status">${saved}</span>`}
       </form>
@@ -189,6 +202,39 @@ function OfficeHours() {
         <label>Holidays (YYYY-MM-DD, comma-separated) <input value=${text.holidays} onInput=${field('holidays')} /></label>
         <button type="submit">Save office hours</button>
         ${saved && html`<span role="status">Office hours saved</span>`}
+      </form>
+    </section>`;
+}
+
+/** R-STATUS-4: targets per priority in minutes of the brand's time (the clock pauses while the customer is awaited). */
+function SlaPolicies() {
+  const { value, setValue, save, saved } = useResource(api.slaPolicies);
+  if (!value) return html`<section aria-label="SLA policies"><p role="status">Loading SLA policies…</p></section>`;
+  const FIELDS = [['firstResponseMinutes', 'First response'], ['resolutionMinutes', 'Resolution'], ['warningMinutes', 'Warn before']];
+  const set = (priority, field) => (e) => {
+    const minutes = e.currentTarget.value === '' ? null : Number(e.currentTarget.value);
+    const policy = { ...(value.policies[priority] ?? {}), [field]: minutes };
+    const policies = { ...value.policies, [priority]: policy };
+    // A priority with no target at all has no policy.
+    if (FIELDS.every(([f]) => policy[f] === null || policy[f] === undefined)) delete policies[priority];
+    setValue({ policies });
+  };
+  return html`
+    <section aria-labelledby="sla-title">
+      <h3 id="sla-title">SLA policies</h3>
+      <p class="muted">Minutes while the ticket waits on an agent; empty: no target. Breaches show in red on the list.</p>
+      <form class="settings-form" onSubmit=${(e) => { e.preventDefault(); save(() => api.saveSlaPolicies(value)); }}>
+        <table>
+          <caption class="visually-hidden">SLA targets per priority, in minutes</caption>
+          <thead><tr><th scope="col">Priority</th>${FIELDS.map(([, label]) => html`<th scope="col">${label} (min)</th>`)}</tr></thead>
+          <tbody>
+            ${PRIORITIES.map(([priority, name]) => html`<tr key=${priority}><th scope="row">${name}</th>
+              ${FIELDS.map(([field, label]) => html`<td><input type="number" min="1" aria-label=${`${name}: ${label} in minutes`}
+                value=${value.policies[priority]?.[field] ?? ''} onInput=${set(priority, field)} /></td>`)}</tr>`)}
+          </tbody>
+        </table>
+        <button type="submit">Save SLA policies</button>
+        ${saved && html`<span role="status">SLA policies saved</span>`}
       </form>
     </section>`;
 }

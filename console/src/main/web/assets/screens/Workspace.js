@@ -6,10 +6,15 @@ import { CustomerHistory } from './CustomerHistory.js';
 import { TicketList, VIEW_REFRESH_MS, VIEWS } from './TicketList.js';
 import { TicketPane } from './TicketPane.js';
 import { Settings } from './Settings.js';
+import { SearchResults } from './SearchResults.js';
 
 /** Where the agent is, kept in the address (#/mine, #/all/ticket/{id}) so Back and reload keep their place. */
 function readLocation() {
   const parts = window.location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (parts[0] === 'search' && parts[1]) {
+    // #/search/{query}[/ticket/{id}]
+    return { view: 'search', query: parts[1], ticketId: parts[2] === 'ticket' && parts[3] ? parts[3] : null };
+  }
   if (parts[0] === 'saved' && parts[1]) {
     // #/saved/{viewId}[/ticket/{id}]
     return { view: 'saved', savedViewId: parts[1], ticketId: parts[2] === 'ticket' && parts[3] ? parts[3] : null };
@@ -19,8 +24,9 @@ function readLocation() {
   return { view, ticketId };
 }
 
-function writeLocation({ view, savedViewId, ticketId }) {
-  const where = view === 'saved' ? `saved/${encodeURIComponent(savedViewId)}` : view;
+function writeLocation({ view, savedViewId, query, ticketId }) {
+  const where = view === 'saved' ? `saved/${encodeURIComponent(savedViewId)}`
+    : view === 'search' ? `search/${encodeURIComponent(query)}` : view;
   const hash = `#/${where}${ticketId ? `/ticket/${encodeURIComponent(ticketId)}` : ''}`;
   if (window.location.hash !== hash) window.location.hash = hash;
 }
@@ -98,6 +104,8 @@ export function Workspace({ me, onMeChange, onSignOut }) {
         setTimeout(() => composerRef.current?.focus(), 0);
       } else if (event.key === 'e') {
         [...document.querySelectorAll('.actions button')].find((b) => b.textContent.trim() === 'Resolve')?.click();
+      } else if (event.key === '/') {
+        document.getElementById('search-box')?.focus();
       } else if (event.key === '?') {
         setHelp(!help);
       } else if (event.key === 'Escape' && where.ticketId) {
@@ -125,6 +133,15 @@ export function Workspace({ me, onMeChange, onSignOut }) {
       <div class="shell">
         <header class="topbar">
           <p class="brand">Helpdesk</p>
+          <form role="search" class="search" onSubmit=${(e) => {
+            e.preventDefault();
+            const q = e.currentTarget.elements.q.value.trim();
+            if (q) setWhere({ view: 'search', query: q, ticketId: null });
+          }}>
+            <label for="search-box" class="visually-hidden">Find a ticket or customer</label>
+            <input id="search-box" name="q" type="search" maxlength="254" placeholder="Ticket #, email or phone" />
+            <button type="submit">Search</button>
+          </form>
           <div class="me">
             <${Availability} me=${me} onChange=${onMeChange} />
             <span><span class="agent-name">${me.name ?? me.agentId}</span> <span class="agent-role">${me.role}</span></span>
@@ -149,13 +166,15 @@ export function Workspace({ me, onMeChange, onSignOut }) {
         </nav>
         <main class=${where.ticketId ? 'work with-ticket' : 'work'}>
           ${where.view === 'settings' ? html`<${Settings} can=${can} agents=${agents} onAgentsChanged=${loadAgents} />` : html`
+          ${where.view === 'search' ? html`<${SearchResults} query=${where.query} openTicketId=${where.ticketId}
+            onOpen=${(ticketId) => setWhere({ ...where, ticketId })} />` : html`
           ${where.view === 'saved' && !savedView ? html`<p role="status" class="list">Loading the saved view…</p>` : html`
           <${TicketList} view=${where.view} savedView=${savedView} agents=${agents} agentNames=${agentNames} teams=${teams}
             canAssign=${can('assign')}
             onViewSaved=${(viewId) => loadSavedViews().then(() => setWhere({ view: 'saved', savedViewId: viewId, ticketId: null }))}
             onViewDeleted=${() => loadSavedViews().then(() => setWhere({ view: 'all', ticketId: null }))}
             openTicketId=${where.ticketId} refreshKey=${refreshKey}
-            onOpen=${(ticketId) => setWhere({ ...where, ticketId })} />`}
+            onOpen=${(ticketId) => setWhere({ ...where, ticketId })} />`}`}
           ${where.ticketId && html`
             <${TicketPane} key=${where.ticketId} ticketId=${where.ticketId} me=${me} agents=${agents} agentNames=${agentNames}
               canAssign=${can('assign')} canPurge=${can('purge')}
@@ -180,6 +199,7 @@ function Shortcuts({ onClose }) {
         <dt>r</dt><dd>reply</dd>
         <dt>n</dt><dd>internal note</dd>
         <dt>e</dt><dd>resolve</dd>
+        <dt>/</dt><dd>search by ticket number, email or phone</dd>
         <dt>Esc</dt><dd>close the ticket</dd>
         <dt>?</dt><dd>this help</dd>
       </dl>

@@ -298,6 +298,49 @@ class ConsoleApiEndToEndTest {
         assertEquals("invalid_grant", exchange(base, code, redirect, verifier).path("error").asText(), "a code is used once");
     }
 
+    @Test
+    @DisplayName("GET /api/search: a ticket by number, a customer and their tickets by email or phone; bad queries 400")
+    void searchByNumberEmailAndPhone() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String phone = "+4670" + (1_000_000 + new java.util.Random().nextInt(8_999_999));
+        HttpResponse<String> posted = LocalApi.chat(cloud, Map.of("conversationId", "search-" + tag, "messageId", "m-1",
+                "customer", Map.of("name", "Sam Search " + tag, "email", "Sam-" + tag + "@Example.com", "phone", phone),
+                "text", "Where is my parcel " + tag));
+        assertEquals(200, posted.statusCode(), posted.body());
+        String ticketId = Exchanges.JSON.readTree(posted.body()).path("ticketId").asText();
+        String analyst = LocalApi.token(cloud, "search-analyst", "analyst");
+        long number = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/tickets/" + ticketId, analyst, null).body())
+                .path("number").asLong();
+
+        JsonNode byNumber = search(cloud, analyst, "#" + number);
+        assertEquals(ticketId, byNumber.path("tickets").path(0).path("ticketId").asText(), byNumber.toString());
+        assertEquals("Sam Search " + tag, byNumber.path("tickets").path(0).path("customerName").asText(), "found tickets are list rows");
+        assertEquals(0, byNumber.path("customers").size());
+
+        JsonNode byEmail = search(cloud, analyst, " sam-" + tag + "@example.COM ");
+        assertEquals("Sam Search " + tag, byEmail.path("customers").path(0).path("name").asText(), "email is matched case-blind");
+        assertEquals(ticketId, byEmail.path("tickets").path(0).path("ticketId").asText(), "with the customer's tickets");
+
+        String typed = phone.substring(1, 5) + " " + phone.substring(5, 8) + "-" + phone.substring(8);
+        JsonNode byPhone = search(cloud, analyst, typed);
+        assertEquals("Sam Search " + tag, byPhone.path("customers").path(0).path("name").asText(), "phone typed without + and spaced");
+
+        JsonNode nothing = search(cloud, analyst, "nobody-" + tag + "@example.com");
+        assertEquals(0, nothing.path("tickets").size());
+        assertEquals(0, nothing.path("customers").size());
+        assertEquals(400, LocalApi.call(cloud, "GET", "/api/search?q=%20", analyst, null).statusCode());
+        assertEquals(400, LocalApi.call(cloud, "GET", "/api/search?q=" + "9".repeat(300), analyst, null).statusCode());
+        assertEquals(400, LocalApi.call(cloud, "GET", "/api/search", analyst, null).statusCode());
+        assertEquals(401, LocalApi.call(cloud, "GET", "/api/search?q=1", null, null).statusCode());
+    }
+
+    private static JsonNode search(LocalCloud cloud, String token, String q) throws Exception {
+        HttpResponse<String> response = LocalApi.call(cloud, "GET", "/api/search?q=" + encode(q), token, null);
+        assertEquals(200, response.statusCode(), response.body());
+        return Exchanges.JSON.readTree(response.body());
+    }
+
     /** Signs in as hosted-ann on the stand-in's page: the redirect's code. */
     private static String code(String base, String redirect, String challenge) throws Exception {
         HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/local/cognito/login"))

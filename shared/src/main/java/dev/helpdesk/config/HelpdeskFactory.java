@@ -9,6 +9,7 @@ import dev.helpdesk.app.RoutingService;
 import dev.helpdesk.app.SlaTimers;
 import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.app.TicketChanges;
+import dev.helpdesk.app.TicketLookup;
 import dev.helpdesk.app.TicketQueries;
 import dev.helpdesk.events.EventBridgePublisher;
 import dev.helpdesk.events.EventPublisher;
@@ -133,6 +134,12 @@ public class HelpdeskFactory {
     TicketQueries ticketQueries(TicketStore tickets, TicketLists views, AgentStore agents, CustomerStore customers,
                                 WorkspaceStore workspace) {
         return new TicketQueries(tickets, views, agents, customers, workspace::slaPolicies);
+    }
+
+    @Singleton
+    TicketLookup ticketLookup(TicketStore tickets, TicketPointers pointers, TicketLists lists, CustomerStore customers,
+                              TicketQueries queries) {
+        return new TicketLookup(tickets, pointers, lists, customers, queries);
     }
 
     @Singleton

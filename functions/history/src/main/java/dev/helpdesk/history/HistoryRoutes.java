@@ -3,6 +3,7 @@ package dev.helpdesk.history;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.helpdesk.app.CustomerViews;
+import dev.helpdesk.app.TicketLookup;
 import dev.helpdesk.app.TicketQueries;
 import dev.helpdesk.app.TicketViews;
 import dev.helpdesk.domain.Permission;
@@ -29,11 +30,13 @@ public class HistoryRoutes {
 
     private final CustomerStore customers;
     private final WorkspaceStore workspace;
+    private final TicketLookup lookup;
 
-    public HistoryRoutes(TicketQueries queries, CustomerStore customers, WorkspaceStore workspace) {
+    public HistoryRoutes(TicketQueries queries, CustomerStore customers, WorkspaceStore workspace, TicketLookup lookup) {
         this.queries = queries;
         this.customers = customers;
         this.workspace = workspace;
+        this.lookup = lookup;
         this.routes = new Routes()
                 .on("GET /api/tickets", this::view)
                 .on("GET /api/views", this::savedViews)
@@ -41,7 +44,23 @@ public class HistoryRoutes {
                 .on("GET /api/views/{viewId}", this::savedView)
                 .on("GET /api/tickets/{ticketId}", this::ticket)
                 .on("GET /api/customers/{customerId}", this::customer)
-                .on("GET /api/customers/{customerId}/tickets", this::customerTickets);
+                .on("GET /api/customers/{customerId}/tickets", this::customerTickets)
+                .on("GET /api/search", this::search);
+    }
+
+    /** The console's search box: a ticket by number, a customer (and their newest tickets) by email or phone. */
+    private APIGatewayV2HTTPResponse search(ApiRequest request) {
+        request.caller().require(Permission.READ);
+        String q = request.query("q").orElse(null);
+        TicketLookup.problem(q).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_parameter", problem);
+        });
+        TicketLookup.Result result = lookup.find(q);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", q.strip());
+        body.put("tickets", result.tickets());
+        body.put("customers", result.customers());
+        return ApiResponses.json(200, body);
     }
 
     private APIGatewayV2HTTPResponse customer(ApiRequest request) {

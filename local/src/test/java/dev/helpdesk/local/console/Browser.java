@@ -39,6 +39,8 @@ final class Browser implements AutoCloseable {
             Map.entry("heading", "h1, h2, h3, h4, h5, h6, [role=heading]"),
             Map.entry("textbox", "textarea, input[type=text], input:not([type]), [role=textbox]"),
             Map.entry("combobox", "select, [role=combobox]"),
+            Map.entry("searchbox", "input[type=search], [role=searchbox]"),
+            Map.entry("spinbutton", "input[type=number], [role=spinbutton]"),
             Map.entry("switch", "[role=switch]"),
             Map.entry("tab", "[role=tab]"),
             Map.entry("alert", "[role=alert]"),

@@ -202,6 +202,37 @@ class ConsoleIT {
     }
 
     @Test
+    void anAgentFindsATicketByNumberAndACustomerByEmail() throws Exception {
+        String subject = "Lookup " + UUID.randomUUID().toString().substring(0, 8);
+        String email = "lou-" + UUID.randomUUID() + "@example.com";
+        String ticketId = chat("Lou Lookup", email, subject);
+        long number = ticket(ticketId).path("number").asLong();
+        signIn("Ann Andersson");
+        browser.roleExactly("heading", "My inbox");
+        var keys = new org.openqa.selenium.interactions.Actions(browser.driver);
+        keys.sendKeys("/").perform();
+        browser.waitUntil(() -> "search-box".equals(browser.driver.switchTo().activeElement().getAttribute("id")), "/ focuses the search");
+        keys.sendKeys("#" + number).sendKeys(Keys.ENTER).perform();
+        browser.role("heading", "Results for “#" + number + "”");
+        browser.role("heading", subject);
+        assertTrue(browser.driver.getCurrentUrl().contains("/ticket/"), "a ticket found by number opens at once");
+
+        WebElement box = browser.role("searchbox", "Find a ticket or customer");
+        box.clear();
+        box.sendKeys(email.toUpperCase(), Keys.ENTER);
+        browser.role("heading", "Results for “" + email.toUpperCase() + "”");
+        browser.waitUntil(() -> browser.pageText().contains("Lou Lookup · " + email), "the customer with their identities");
+        browser.assertAccessible("search results");
+        browser.role("link", "#" + number + " " + subject).click();
+        browser.role("heading", subject);
+
+        box = browser.role("searchbox", "Find a ticket or customer");
+        box.clear();
+        box.sendKeys("nobody-" + UUID.randomUUID() + "@example.com", Keys.ENTER);
+        browser.role("status", "Nothing found");
+    }
+
+    @Test
     void anAgentWorksWithTheKeyboardOnly() throws Exception {
         String subject = "Keys " + UUID.randomUUID().toString().substring(0, 8);
         String ticketId = chat("Kim Keys", "kim-" + UUID.randomUUID() + "@example.com", subject);
@@ -256,10 +287,12 @@ class ConsoleIT {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         browser.role("textbox", "Agent id").sendKeys("fay-" + suffix);
         browser.roleExactly("textbox", "Name").sendKeys("Fay Fresh " + suffix);
+        browser.role("textbox", "Seniority").sendKeys("senior");
         browser.role("button", "Save agent").click();
         browser.role("status", "Saved Fay Fresh " + suffix);
         browser.waitUntil(() -> browser.pageText().contains("Fay Fresh " + suffix), "the new agent is listed");
         assertEquals("support", agent("fay-" + suffix).path("role").asText());
+        assertEquals("senior", agent("fay-" + suffix).path("seniority").asText());
 
         browser.role("textbox", "Team id").sendKeys("vip-" + suffix);
         browser.role("textbox", "Team name").sendKeys("VIP " + suffix);
@@ -287,6 +320,18 @@ class ConsoleIT {
         browser.role("button", "Save statuses").click();
         browser.role("status", "Statuses saved");
         assertTrue(call("GET", "/api/settings/statuses", token("dee", "admin"), null).body().contains("Waiting on carrier " + suffix));
+
+        browser.roleExactly("heading", "SLA policies");
+        WebElement lowWarning = browser.role("spinbutton", "Low: Warn before in minutes");
+        assertEquals("60", lowWarning.getAttribute("value"), "the demo's policy is shown");
+        lowWarning.clear();
+        lowWarning.sendKeys("45");
+        browser.role("button", "Save SLA policies").click();
+        browser.role("status", "SLA policies saved");
+        JsonNode low = JSON.readTree(call("GET", "/api/settings/sla", token("dee", "admin"), null).body()).path("policies").path("low");
+        assertEquals(45, low.path("warningMinutes").asInt());
+        assertEquals(480, low.path("firstResponseMinutes").asInt(), "the other targets stay");
+        browser.assertAccessible("settings with SLA policies");
     }
 
     @Test
