@@ -95,7 +95,7 @@ export const api = {
   setOnline: (online) => call('PUT', '/api/agents/me/availability', { online }),
   logout: () => call('POST', '/api/agents/me/logout'),
 
-  counts: () => call('GET', '/api/counts'),
+  counts: (saved = false) => call('GET', `/api/counts${saved ? '?saved=true' : ''}`),
   savedViews: () => call('GET', '/api/views'),
   deleteView: (viewId) => call('DELETE', `/api/views/${id(viewId)}`),
   purge: (ticket) => call('DELETE', `/api/tickets/${id(ticket.ticketId)}`),

@@ -62,18 +62,31 @@ export function Workspace({ me, onMeChange, onSignOut }) {
     });
   }, []);
   // C-VIEWS: each view with its count, refreshed with the list (15 s, paused while the tab is hidden).
+  // Saved views are counted by reading a page of each, so only every fourth refresh (once a minute) asks for them.
   const [counts, setCounts] = useState(null);
+  const [savedCounts, setSavedCounts] = useState({});
   useEffect(() => {
-    const load = () => api.counts().then(setCounts).catch(() => {
-      // Counts are a hint; the rail works without them and the next refresh tries again.
-    });
+    let tick = 0;
+    const load = () => {
+      const withSaved = tick++ % 4 === 0;
+      api.counts(withSaved).then((body) => {
+        setCounts(body);
+        if (withSaved) setSavedCounts(body.saved ?? {});
+      }).catch(() => {
+        // Counts are a hint; the rail works without them and the next refresh tries again.
+      });
+    };
     load();
     const timer = setInterval(() => { if (!document.hidden) load(); }, VIEW_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [refreshKey]);
+  }, [refreshKey, savedViews.length]);
   const countOf = (viewId) => {
     if (!counts || counts[viewId] === undefined) return null;
     return counts[viewId] >= counts.cap ? `${counts.cap}+` : String(counts[viewId]);
+  };
+  const savedCountOf = (viewId) => {
+    const count = savedCounts[viewId];
+    return count ? `${count.count}${count.exact ? '' : '+'}` : null;
   };
   const savedView = where.view === 'saved' ? savedViews.find((v) => v.viewId === where.savedViewId) : null;
   const loadAgents = () => api.agents().then((body) => setAgents(body.items)).catch((e) => report(e, loadAgents));
@@ -158,7 +171,8 @@ export function Workspace({ me, onMeChange, onSignOut }) {
           ${savedViews.length > 0 && html`<h2 class="rail-title" id="saved-title">Saved views</h2>
             <ul aria-labelledby="saved-title">
               ${savedViews.map((v) => html`<li key=${v.viewId}><a href=${`#/saved/${encodeURIComponent(v.viewId)}`}
-                aria-current=${where.view === 'saved' && where.savedViewId === v.viewId ? 'page' : null}>${v.name}</a></li>`)}
+                aria-current=${where.view === 'saved' && where.savedViewId === v.viewId ? 'page' : null}>${v.name}${
+                savedCountOf(v.viewId) !== null && html` <span class="count">(${savedCountOf(v.viewId)})</span>`}</a></li>`)}
             </ul>`}
           ${(can('administer') || can('manage_teams')) && html`<ul>
             <li><a href="#/settings" aria-current=${where.view === 'settings' ? 'page' : null}>Settings</a></li></ul>`}

@@ -149,6 +149,73 @@ class ConsoleApiEndToEndTest {
     }
 
     @Test
+    @DisplayName("C-VIEWS GET /api/counts?saved=true counts each saved view with its filters, exact below 50")
+    void savedViewCounts() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String agentId = "counted-" + tag;
+        String admin = LocalApi.token(cloud, "counts-admin", "admin");
+        assertEquals(200, LocalApi.call(cloud, "PUT", "/api/agents/" + agentId, admin,
+                "{\"name\":\"Counted " + tag + "\",\"role\":\"support\"}").statusCode());
+        String agent = LocalApi.token(cloud, agentId, "support");
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> posted = LocalApi.chat(cloud, Map.of("conversationId", "counted-" + tag + "-" + i, "messageId", "m-1",
+                    "customer", Map.of("name", "Counted Customer", "email", "counted-" + tag + "-" + i + "@example.com"), "text", "Count me " + i));
+            String ticketId = Exchanges.JSON.readTree(posted.body()).path("ticketId").asText();
+            assertTrue(cloud.awaitIdle(30_000));
+            HttpResponse<String> assigned = LocalApi.call(cloud, "PUT", "/api/tickets/" + ticketId + "/assignee", admin,
+                    "{\"assigneeId\":\"" + agentId + "\",\"reassign\":true}");
+            assertEquals(200, assigned.statusCode(), assigned.body());
+        }
+        LocalApi.call(cloud, "PUT", "/api/views/my-chats", agent, "{\"name\":\"My chats\",\"view\":\"mine\",\"filters\":{\"channel\":[\"chat\"]}}");
+        LocalApi.call(cloud, "PUT", "/api/views/my-sms", agent, "{\"name\":\"My SMS\",\"view\":\"mine\",\"filters\":{\"channel\":[\"sms\"]}}");
+        LocalApi.call(cloud, "PUT", "/api/views/everything", agent, "{\"name\":\"Everything\",\"view\":\"all\",\"filters\":{\"status\":[\"New\",\"Open\",\"Answered\",\"Postponed\",\"Resolved\"]}}");
+
+        JsonNode counts = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/counts?saved=true", agent, null).body());
+        assertEquals(2, counts.path("saved").path("my-chats").path("count").asInt(), counts.toString());
+        assertTrue(counts.path("saved").path("my-chats").path("exact").asBoolean());
+        assertEquals(0, counts.path("saved").path("my-sms").path("count").asInt());
+        JsonNode everything = counts.path("saved").path("everything");
+        JsonNode page = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/tickets?savedView=everything&limit=50", agent, null).body());
+        assertEquals(page.path("items").size(), everything.path("count").asInt(), "the count is what the view's first page of 50 holds");
+        assertEquals(!page.has("cursor"), everything.path("exact").asBoolean(), "inexact exactly when more follow");
+        assertEquals(50, counts.path("savedCap").asInt());
+        assertFalse(Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/counts", agent, null).body()).has("saved"),
+                "saved views are counted only when asked");
+    }
+
+    @Test
+    @DisplayName("C-LIVE cheap polling: a view's ETag, 304 without a body while it is unchanged, 200 once it changes")
+    void conditionalGets() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String agent = LocalApi.token(cloud, "poller", "support");
+        HttpResponse<String> first = LocalApi.call(cloud, "GET", "/api/tickets?view=all&limit=5", agent, null);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/api/tickets?view=all&limit=5"))
+                .header("Authorization", "Bearer " + agent).header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, again.statusCode(), again.body());
+        assertEquals("", again.body());
+        assertEquals(etag, again.headers().firstValue("ETag").orElseThrow());
+
+        HttpResponse<String> posted = LocalApi.chat(cloud, Map.of("conversationId", "poll-" + UUID.randomUUID(), "messageId", "m-1",
+                "customer", Map.of("name", "Polly", "email", "polly-" + UUID.randomUUID() + "@example.com"), "text", "Anything new?"));
+        assertTrue(cloud.awaitIdle(30_000));
+        HttpResponse<String> changed = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/api/tickets?view=all&limit=5"))
+                .header("Authorization", "Bearer " + agent).header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, changed.statusCode());
+        assertNotEquals(etag, changed.headers().firstValue("ETag").orElseThrow());
+        assertTrue(changed.body().contains("Polly"), "the new ticket is in the page");
+
+        String ticketId = Exchanges.JSON.readTree(posted.body()).path("ticketId").asText();
+        HttpResponse<String> ticket = LocalApi.call(cloud, "GET", "/api/tickets/" + ticketId, agent, null);
+        String version = ticket.headers().firstValue("ETag").orElseThrow();
+        assertTrue(version.matches("\"\\d+\""), "a ticket's ETag stays its version (for If-Match): " + version);
+        HttpResponse<String> whole = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/api/tickets/" + ticketId))
+                .header("Authorization", "Bearer " + agent).header("If-None-Match", version).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, whole.statusCode(), "a ticket is always sent whole: its timeline grows without a new version");
+    }
+
+    @Test
     @DisplayName("R-ASSIGN-7 a saved view is read and deleted by its owner only")
     void savedViewReadAndDelete() throws Exception {
         LocalCloud cloud = SharedCloud.get();

@@ -45,7 +45,8 @@ public final class Routes {
             return ApiResponses.error(404, "not_found", "no route " + request.routeKey());
         }
         try {
-            return action.apply(request);
+            APIGatewayV2HTTPResponse response = action.apply(request);
+            return request.routeKey().startsWith("GET ") ? ConditionalGet.apply(request, response) : response;
         } catch (ApiException e) {
             return ApiResponses.error(e);
         } catch (Cursors.InvalidCursorException e) {

@@ -15,12 +15,10 @@ import dev.helpdesk.http.ApiResponses;
 import dev.helpdesk.http.Routes;
 import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.WorkspaceStore;
-import java.util.List;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Ticket detail and customer history; every agent role may read (R-HIST). */
 @Singleton
@@ -92,40 +90,16 @@ public class HistoryRoutes {
     private APIGatewayV2HTTPResponse view(ApiRequest request) {
         Caller caller = request.caller().require(Permission.READ);
         // A saved view supplies the list and filters; parameters given explicitly take precedence.
-        Map<String, List<String>> saved = request.query("savedView")
-                .map(id -> workspace.view(caller.agentId(), id).orElseThrow(() -> ApiException.notFound("no saved view " + id)))
-                .map(v -> {
-                    Map<String, List<String>> m = new LinkedHashMap<>(v.filters());
-                    m.put("view", List.of(v.view()));
-                    return m;
-                }).orElse(Map.of());
-        request = new ApiRequest(withDefaults(request, saved));
-        String view = request.query("view").orElse("all");
-        if (!Set.of("mine", "all", "unassigned").contains(view)) {
-            throw ApiException.badRequest("invalid_parameter", "'view' must be mine, all or unassigned");
-        }
-        dev.helpdesk.store.ViewOrder order;
-        try {
-            order = dev.helpdesk.store.ViewOrder.fromWire(request.query("sort").orElse("newest"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_parameter", "'sort' must be newest, oldest or sentiment");
-        }
+        ViewSpec spec = request.query("savedView")
+                .map(id -> ViewSpec.of(workspace.view(caller.agentId(), id)
+                        .orElseThrow(() -> ApiException.notFound("no saved view " + id)), request::query))
+                .orElseGet(() -> ViewSpec.from(request::query));
         int limit = request.intQuery("limit", TicketQueries.DEFAULT_LIMIT);
         if (limit < 1 || limit > TicketQueries.MAX_LIMIT) {
             throw ApiException.badRequest("invalid_parameter", "'limit' must be 1.." + TicketQueries.MAX_LIMIT);
         }
-        Set<Status> statuses = statuses(request);
-        Set<String> sentiments = list(request, "sentiment");
-        Set<String> channels = list(request, "channel");
-        Set<String> teams = list(request, "team");
-        Set<String> labels = list(request, "label");
-        java.util.function.Predicate<dev.helpdesk.domain.Ticket> keep = t ->
-                (sentiments.isEmpty() || (t.sentiment() != null && sentiments.contains(t.sentiment().label().wire())))
-                        && (channels.isEmpty() || channels.contains(t.channel().wire()))
-                        && (teams.isEmpty() || (t.teamId() != null && teams.contains(t.teamId())))
-                        && (labels.isEmpty() || t.labels().stream().anyMatch(labels::contains));
-        var page = queries.view(view, caller.agentId(), statuses, order, limit,
-                request.query("cursor").orElse(null), keep);
+        var page = queries.view(spec.view(), caller.agentId(), spec.statuses(), spec.order(), limit,
+                request.query("cursor").orElse(null), spec.keep());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", queries.rows(page.items()));
         if (page.cursor() != null) {
@@ -139,8 +113,35 @@ public class HistoryRoutes {
         Caller caller = request.caller().require(Permission.READ);
         Map<String, Object> body = new LinkedHashMap<>(queries.viewCounts(caller.agentId(), COUNT_CAP));
         body.put("cap", COUNT_CAP);
+        if (request.query("saved").map(Boolean::parseBoolean).orElse(false)) {
+            body.put("saved", savedCounts(caller));
+            body.put("savedCap", SAVED_COUNT_CAP);
+        }
         return ApiResponses.json(200, body);
     }
+
+    /**
+     * {@code ?saved=true}: each saved view's tickets, counted by reading one page of it ({@link #SAVED_COUNT_CAP}
+     * rows, the cost of opening the view): {@code {"count", "exact"}}, exact false when more may follow ("50+").
+     * Filters run on the tickets, so a saved view has no keys-only count; the console asks for these every minute,
+     * not with every refresh.
+     */
+    private Map<String, Object> savedCounts(Caller caller) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (var saved : workspace.views(caller.agentId())) {
+            ViewSpec spec;
+            try {
+                spec = ViewSpec.of(saved, name -> java.util.Optional.empty());
+            } catch (ApiException unreadable) {
+                continue; // a view saved with a filter the API no longer takes is not counted; opening it says why
+            }
+            var page = queries.view(spec.view(), caller.agentId(), spec.statuses(), spec.order(), SAVED_COUNT_CAP, null, spec.keep());
+            counts.put(saved.viewId(), Map.of("count", page.items().size(), "exact", page.cursor() == null));
+        }
+        return counts;
+    }
+
+    static final int SAVED_COUNT_CAP = 50;
 
     /** Past this a count reads "1000+": an exact backlog size is not worth reading 100 KB of index every refresh. */
     static final int COUNT_CAP = 1000;
@@ -161,42 +162,6 @@ public class HistoryRoutes {
                 "viewId", v.viewId(), "name", v.name(), "view", v.view(), "filters", v.filters())).toList()));
     }
 
-    private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent withDefaults(ApiRequest request,
-                                                                                                  Map<String, List<String>> defaults) {
-        var event = request.event();
-        Map<String, String> query = new LinkedHashMap<>();
-        defaults.forEach((k, v) -> query.put(k, String.join(",", v)));
-        if (event.getQueryStringParameters() != null) {
-            query.putAll(event.getQueryStringParameters());
-        }
-        event.setQueryStringParameters(query);
-        return event;
-    }
-
-    private static Set<String> list(ApiRequest request, String name) {
-        Set<String> values = new TreeSet<>();
-        request.query(name).ifPresent(v -> {
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    values.add(part.strip());
-                }
-            }
-        });
-        return values;
-    }
-
-    private static Set<Status> statuses(ApiRequest request) {
-        Set<Status> statuses = new TreeSet<>();
-        for (String value : list(request, "status")) {
-            try {
-                statuses.add(Status.fromWire(value));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid_parameter", "'status' takes New, Answered, Open, Resolved, Postponed, Spam, Deleted");
-            }
-        }
-        return statuses;
-    }
-
     private APIGatewayV2HTTPResponse customerTickets(ApiRequest request) {
         request.caller().require(Permission.READ);
         String sort = request.query("sort").orElse("newest");
@@ -207,7 +172,7 @@ public class HistoryRoutes {
         if (limit < 1 || limit > TicketQueries.MAX_LIMIT) {
             throw ApiException.badRequest("invalid_parameter", "'limit' must be 1.." + TicketQueries.MAX_LIMIT);
         }
-        Set<Status> statuses = statuses(request);
+        Set<Status> statuses = ViewSpec.statuses(request::query);
         TicketQueries.History page = queries.customerHistory(request.pathParameter("customerId"), sort.equals("newest"),
                 statuses, limit, request.query("cursor").orElse(null));
         Map<String, Object> body = new LinkedHashMap<>();

@@ -356,6 +356,8 @@ class ConsoleIT {
             var rows = browser.driver.findElements(By.cssSelector("main tbody tr"));
             return !rows.isEmpty() && rows.stream().allMatch(r -> cell(r, "Channel").contains("SMS"));
         }, "the saved view lists only SMS tickets");
+        browser.waitUntil(() -> browser.role("link", name).getText().equals(name + " ("
+                + browser.driver.findElements(By.cssSelector("main tbody tr")).size() + ")"), "the rail counts the saved view's tickets");
         browser.assertAccessible("saved view");
 
         browser.roleExactly("button", "Delete this view…").click();
