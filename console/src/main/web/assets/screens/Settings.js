@@ -2,7 +2,7 @@ import { html, useEffect, useState } from '../lib.js';
 import { api } from '../api.js';
 import { useReport } from '../components/Banner.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
-import { PRIORITIES, SENTIMENTS, STATUSES } from '../format.js';
+import { PRIORITIES, SENTIMENTS, STATUSES, exactTime, relativeTime } from '../format.js';
 
 const ROLES = ['owner', 'admin', 'manager', 'support', 'analyst'];
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
@@ -75,11 +75,12 @@ function Agents({ agents, onChanged }) {
       <table>
         <caption class="visually-hidden">Registered agents</caption>
         <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Seniority</th>
-          <th scope="col">Teams</th><th scope="col">Presence</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <th scope="col">Teams</th><th scope="col">Presence</th><th scope="col">Last seen</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
           ${agents.map((a) => html`<tr key=${a.agentId}><td>${a.name}</td><td>${a.email}</td><td>${a.role}</td>
             <td>${a.seniority ?? ''}</td><td>${teamsOf(a.agentId)}</td>
             <td>${a.online ? 'Online' : 'Offline'}</td>
+            <td>${a.lastSeenAt ? html`<time datetime=${a.lastSeenAt} title=${exactTime(a.lastSeenAt)}>${relativeTime(a.lastSeenAt)}</time>` : 'never'}</td>
             <td><button type="button" onClick=${() => setForm({ agentId: a.agentId, name: a.name, email: a.email ?? '', role: a.role,
               seniority: a.seniority ?? '', teams: a.teams ?? [] })}
               aria-label=${`Edit ${a.name}`}>Edit</button></td></tr>`)}

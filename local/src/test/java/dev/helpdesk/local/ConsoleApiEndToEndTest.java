@@ -68,7 +68,14 @@ class ConsoleApiEndToEndTest {
         assertEquals("Zed <b>Console</b>", listed.path("name").asText());
         assertEquals("support", listed.path("role").asText());
         assertFalse(listed.path("online").asBoolean(), "registered Offline");
+        assertTrue(listed.path("lastSeenAt").isNull(), "never seen before a heartbeat");
         assertEquals(401, LocalApi.call(cloud, "GET", "/api/agents", null, null).statusCode());
+        java.time.Instant beat = java.time.Instant.now();
+        assertEquals(200, LocalApi.call(cloud, "PUT", "/api/agents/me/availability", LocalApi.token(cloud, id, "support"),
+                "{\"online\":true}").statusCode());
+        JsonNode seen = find(Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/agents", admin, null).body()).path("items"), id);
+        assertTrue(seen.path("online").asBoolean());
+        assertFalse(java.time.Instant.parse(seen.path("lastSeenAt").asText()).isBefore(beat.minusSeconds(1)), "last seen at the heartbeat: " + seen);
 
         JsonNode me = Exchanges.JSON.readTree(LocalApi.call(cloud, "GET", "/api/agents/me", LocalApi.token(cloud, id, "support"), null).body());
         assertTrue(me.path("registered").asBoolean());

@@ -18,6 +18,7 @@ public final class AgentViews {
         json.put("seniority", agent.seniority());
         json.put("teams", agent.teams().stream().sorted().toList());
         json.put("online", agent.online());
+        json.put("lastSeenAt", agent.lastSeenAt() == null ? null : agent.lastSeenAt().toString());
         return json;
     }
 }

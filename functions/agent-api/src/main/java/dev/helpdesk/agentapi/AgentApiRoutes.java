@@ -117,10 +117,13 @@ public class AgentApiRoutes {
         return ApiResponses.json(200, AgentViews.agent(agents.find(agentId).orElseThrow()));
     }
 
-    /** Every registered agent with role, teams and presence (the console's assignee menus and names); every role reads. */
+    /**
+     * Every registered agent with role, teams, presence and last heartbeat (the console's assignee menus, names and
+     * agent list); every role reads.
+     */
     private APIGatewayV2HTTPResponse listAgents(ApiRequest request) {
         request.caller().require(Permission.READ);
-        List<Map<String, Object>> items = agents.all().stream()
+        List<Map<String, Object>> items = agents.allWithLastSeen().stream()
                 .sorted(java.util.Comparator.comparing(Agent::name, String.CASE_INSENSITIVE_ORDER))
                 .map(AgentViews::agent).toList();
         return ApiResponses.json(200, Map.of("items", items));

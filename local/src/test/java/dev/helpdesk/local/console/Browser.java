@@ -133,6 +133,16 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Lets the page run for {@code time}: for checks that something does not happen. */
+    void sleep(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     void waitUntil(Supplier<Boolean> condition, String what) {
         waitFor(() -> Boolean.TRUE.equals(condition.get()) ? Boolean.TRUE : null, what);
     }
@@ -203,9 +213,21 @@ final class Browser implements AutoCloseable {
      * the agent looks at the same data later (the server's clock and the ticket's times stay as they are).
      */
     void withClockAhead(Duration ahead, Runnable body) {
+        withPageScript("{ const realNow = Date.now; Date.now = () => realNow.call(Date) + " + ahead.toMillis() + "; }", body);
+    }
+
+    /**
+     * Runs {@code body} with {@code interval} timers scheduled every {@code instead} in every page loaded meanwhile: a
+     * minute-long timer fires within a test's patience (fake timers, as unit tests use them; the page is unchanged).
+     */
+    void withFastTimers(Duration interval, Duration instead, Runnable body) {
+        withPageScript("{ const every = window.setInterval; window.setInterval = (fn, ms, ...rest) => every(fn, ms === "
+                + interval.toMillis() + " ? " + instead.toMillis() + " : ms, ...rest); }", body);
+    }
+
+    private void withPageScript(String source, Runnable body) {
         ChromeDriver chrome = (ChromeDriver) driver;
-        Map<String, Object> added = chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                "{ const realNow = Date.now; Date.now = () => realNow.call(Date) + " + ahead.toMillis() + "; }"));
+        Map<String, Object> added = chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source));
         try {
             body.run();
         } finally {

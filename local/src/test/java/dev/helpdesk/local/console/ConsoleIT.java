@@ -580,6 +580,32 @@ class ConsoleIT {
     }
 
     @Test
+    void anOnlineAgentsOpenPageKeepsThemOnlineByHeartbeat() throws Exception {
+        browser.withFastTimers(Duration.ofSeconds(60), Duration.ofMillis(300), () -> {
+            browser.open(cloud.baseUrl() + "/");
+            signIn("Cy Carlsson");
+            String before = lastSeen("cy");
+            browser.waitUntil(() -> !lastSeen("cy").equals(before), "the open page sends the availability heartbeat");
+            browser.role("switch", "Online").click();
+            browser.waitUntil(() -> "false".equals(browser.role("switch", "Offline").getAttribute("aria-checked")), "Offline");
+            String offline = lastSeen("cy");
+            browser.sleep(Duration.ofMillis(1500));
+            assertEquals(offline, lastSeen("cy"), "no heartbeat while Offline");
+            browser.role("switch", "Offline").click();
+            browser.waitUntil(() -> "true".equals(browser.role("switch", "Online").getAttribute("aria-checked")), "Online again");
+        });
+        assertTrue(agent("cy").path("online").asBoolean());
+    }
+
+    private String lastSeen(String agentId) {
+        try {
+            return agent(agentId).path("lastSeenAt").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void anExpiredSessionReturnsToSignIn() {
         signIn("Bo Berg");
         browser.script("sessionStorage.setItem('helpdesk.token', 'not-a-token')");
