@@ -61,7 +61,26 @@ class HostileInputEndToEndTest {
                 new Case("ses: garbage", "/webhooks/email/ses", "text/plain", bytes("\u0000\u0001garbage"), 400),
                 new Case("ses (raw): no From", "/local/ses/inbound", "message/rfc822", bytes("Subject: hi\r\n\r\nno sender"), 400),
                 new Case("ses (raw): not MIME at all", "/local/ses/inbound", "message/rfc822", bytes("\u0000\u0000\u0000"), 400),
-                new Case("unknown channel", "/webhooks/telegram", "application/json", bytes("{}"), 404));
+                new Case("unknown channel", "/webhooks/telegram", "application/json", bytes("{}"), 404),
+                // Issue 17: identifiers no key can hold, and identities that are not what they say, refused up front.
+                new Case("chat: phone '()'", "/webhooks/chat", "application/json",
+                        bytes("{\"conversationId\":\"c-phone\",\"messageId\":\"m\",\"text\":\"x\",\"customer\":{\"phone\":\"()\"}}"), 400),
+                new Case("chat: phone of letters", "/webhooks/chat", "application/json",
+                        bytes("{\"conversationId\":\"c-phone2\",\"messageId\":\"m\",\"text\":\"x\",\"customer\":{\"phone\":\"call me\"}}"), 400),
+                new Case("chat: 3,000-byte conversation id", "/webhooks/chat", "application/json",
+                        bytes("{\"conversationId\":\"" + "c".repeat(3000) + "\",\"messageId\":\"m\",\"text\":\"x\"}"), 400),
+                new Case("chat: 3,000-byte message id", "/webhooks/chat", "application/json",
+                        bytes("{\"conversationId\":\"c-long-mid\",\"messageId\":\"" + "m".repeat(3000) + "\",\"text\":\"x\"}"), 400),
+                new Case("chat: 3,000-character email", "/webhooks/chat", "application/json",
+                        bytes("{\"conversationId\":\"c-long-mail\",\"messageId\":\"m\",\"text\":\"x\",\"customer\":{\"email\":\""
+                                + "a".repeat(3000) + "@example.com\"}}"), 400),
+                new Case("sms: 3,000-digit From", "/webhooks/sms/twilio", "application/x-www-form-urlencoded",
+                        bytes("MessageSid=SMlong&From=%2B" + "4".repeat(3000) + "&To=%2B46766861004&Body=hi"), 400),
+                new Case("postmark: From is '<<<>>>'", "/webhooks/email/postmark", "application/json",
+                        bytes("{\"MessageID\":\"pm-angle\",\"From\":\"<<<>>>\",\"TextBody\":\"x\"}"), 400),
+                new Case("postmark: 400 KB of text", "/webhooks/email/postmark", "application/json",
+                        bytes("{\"MessageID\":\"pm-big\",\"From\":\"big@example.com\",\"TextBody\":\"" + "x".repeat(400 * 1024) + "\"}"), 413),
+                new Case("ses (raw): From <<<>>>", "/local/ses/inbound", "message/rfc822", bytes("From: <<<>>>\r\nSubject: angles\r\n\r\nbody"), 400));
         assertTrue(cloud.awaitIdle(30_000), "earlier tests' events settle first: their outbox clean-up changes the count");
         long before = itemCount(cloud);
         List<String> failures = new ArrayList<>();
@@ -76,6 +95,36 @@ class HostileInputEndToEndTest {
         assertEquals(List.of(), failures);
         assertTrue(cloud.awaitIdle(30_000));
         assertEquals(before, itemCount(cloud), "no refused payload stored anything");
+    }
+
+    @Test
+    @DisplayName("issue 17: one bad message in a Meta batch is parked with its reason; the good ones are stored; Meta gets 200")
+    void badMessageInAMetaBatchIsParked() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String good = "{\"sender\":{\"id\":\"psid-" + tag + "\"},\"recipient\":{\"id\":\"page-1\"},\"message\":{\"mid\":\"m-good-" + tag
+                + "\",\"text\":\"good one " + tag + "\"}}";
+        String huge = "{\"sender\":{\"id\":\"" + "9".repeat(3000) + "\"},\"recipient\":{\"id\":\"page-1\"},\"message\":{\"mid\":\"m-huge-" + tag
+                + "\",\"text\":\"bad one\"}}";
+        String noMid = "{\"sender\":{\"id\":\"psid-" + tag + "\"},\"recipient\":{\"id\":\"page-1\"},\"message\":{\"text\":\"no id " + tag + "\"}}";
+        byte[] body = bytes("{\"object\":\"page\",\"entry\":[{\"id\":\"page-1\",\"messaging\":[" + String.join(",", huge, good, noMid) + "]}]}");
+        HttpResponse<String> response = post(cloud, "/webhooks/meta", "application/json", body, signatureHeaders(cloud, "/webhooks/meta", body));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(cloud.awaitIdle(30_000));
+        List<Map<?, ?>> details = cloud.events().stream().<Map<?, ?>>map(e -> (Map<?, ?>) e.envelope().get("detail"))
+                .filter(java.util.Objects::nonNull).toList();
+        assertTrue(details.stream().anyMatch(d -> ("good one " + tag).equals(d.get("subject"))), "the good message became a ticket");
+        List<Map<?, ?>> parked = cloud.events().stream().filter(e -> "Inbound Parked".equals(e.envelope().get("detail-type")))
+                .<Map<?, ?>>map(e -> (Map<?, ?>) e.envelope().get("detail"))
+                .filter(d -> String.valueOf(d.get("fragment")).contains(tag)).toList();
+        assertEquals(2, parked.size(), "both bad messages are parked where operators see them: " + parked);
+        assertTrue(parked.stream().anyMatch(d -> String.valueOf(d.get("reason")).contains("longer than 512 bytes")));
+        assertTrue(parked.stream().anyMatch(d -> String.valueOf(d.get("reason")).contains("message.mid")));
+        // Meta redelivers the same batch: the good one is not stored twice, the bad ones are parked again.
+        assertEquals(200, post(cloud, "/webhooks/meta", "application/json", body, signatureHeaders(cloud, "/webhooks/meta", body)).statusCode());
+        assertTrue(cloud.awaitIdle(30_000));
+        assertEquals(1, cloud.events().stream().filter(e -> "Ticket Received".equals(e.envelope().get("detail-type")))
+                .map(e -> (Map<?, ?>) e.envelope().get("detail")).filter(d -> ("good one " + tag).equals(d.get("subject"))).count());
     }
 
     @Test

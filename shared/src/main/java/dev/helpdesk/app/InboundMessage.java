@@ -26,8 +26,22 @@ public record InboundMessage(Channel channel, String providerMessageId, String c
      * bodies as sent.
      */
     public record EmailDetails(String messageId, List<String> replyTo, Long ticketNumber, String fullText, String html) {
+        /** The nearest references threading tries; each is one key read, and a sender chooses how many there are. */
+        static final int MAX_REFERENCES = 20;
+
+        /** Message-IDs too long for a key or with control characters cannot thread: they are dropped, not refused. */
         public EmailDetails {
-            replyTo = replyTo == null ? List.of() : List.copyOf(replyTo);
+            messageId = usableId(messageId) ? messageId : null;
+            replyTo = replyTo == null ? List.of() : replyTo.stream().filter(EmailDetails::usableId).limit(MAX_REFERENCES).toList();
+        }
+
+        private static boolean usableId(String id) {
+            try {
+                InboundLimits.checkId("Message-ID", id, InboundLimits.MAX_ID_BYTES);
+                return true;
+            } catch (dev.helpdesk.domain.InvalidInput unusable) {
+                return false;
+            }
         }
     }
 
@@ -45,12 +59,29 @@ public record InboundMessage(Channel channel, String providerMessageId, String c
                 receivedAt, handoff, email, false);
     }
 
+    /**
+     * Checks what would otherwise fail half-way through storing (issue 17): ids and identities that cannot be keys,
+     * identities that are not what they claim, bodies too large for one item ({@link InboundLimits}). Throws
+     * {@link dev.helpdesk.domain.InvalidInput} before anything is written; names and subjects are cut, not refused.
+     */
     public InboundMessage {
         Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(providerMessageId, "providerMessageId");
         Objects.requireNonNull(receivedAt, "receivedAt");
+        InboundLimits.checkId("the provider's message id", providerMessageId, InboundLimits.MAX_ID_BYTES);
+        // Identities first: a conversation key is made of them, and their message names the culprit.
         identities = List.copyOf(identities);
+        identities.forEach(InboundLimits::checkIdentity);
+        if (conversationKey != null) {
+            InboundLimits.checkId("the conversation", conversationKey, InboundLimits.MAX_CONVERSATION_KEY_BYTES);
+        }
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         text = text == null ? "" : text;
+        customerName = InboundLimits.cut(customerName, InboundLimits.MAX_NAME_CHARS);
+        subject = InboundLimits.cut(subject, InboundLimits.MAX_SUBJECT_CHARS);
+        long body = InboundLimits.bytes(text) + (email == null ? 0 : InboundLimits.bytes(email.fullText()) + InboundLimits.bytes(email.html()));
+        if (body > InboundLimits.MAX_BODY_BYTES) {
+            throw dev.helpdesk.domain.InvalidInput.tooLarge("the message is " + body / 1024 + " KB; at most "
+                    + InboundLimits.MAX_BODY_BYTES / 1024 + " KB of text and HTML are stored per message");
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.helpdesk.app.RoutingService;
 import dev.helpdesk.app.SlaTimers;
 import dev.helpdesk.app.TicketActions;
 import dev.helpdesk.app.TicketChanges;
+import dev.helpdesk.app.InboundParking;
 import dev.helpdesk.app.TicketLookup;
 import dev.helpdesk.app.TicketQueries;
 import dev.helpdesk.events.EventBridgePublisher;
@@ -140,6 +141,11 @@ public class HelpdeskFactory {
     TicketLookup ticketLookup(TicketStore tickets, TicketPointers pointers, TicketLists lists, CustomerStore customers,
                               TicketQueries queries) {
         return new TicketLookup(tickets, pointers, lists, customers, queries);
+    }
+
+    @Singleton
+    InboundParking inboundParking(EventPublisher publisher, Clock clock) {
+        return new InboundParking(publisher, clock);
     }
 
     @Singleton

@@ -14,7 +14,7 @@ public record Identity(Kind kind, String value) {
     public Identity {
         Objects.requireNonNull(kind, "kind");
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("identity value must not be blank");
+            throw new InvalidInput(kind.name().toLowerCase(Locale.ROOT) + " must not be blank");
         }
         value = kind == Kind.EMAIL ? value.trim().toLowerCase(Locale.ROOT) : value.trim();
     }

@@ -23,6 +23,8 @@ public final class DetailType {
     public static final String REPLY_DELIVERY_FAILED = "Reply Delivery Failed";
     public static final String TICKET_PURGED = "Ticket Purged";
     public static final String AGENT_AVAILABILITY_CHANGED = "Agent Availability Changed";
+    /** A delivered message that could not be stored (its reason and the provider's JSON for it), issue 17. */
+    public static final String INBOUND_PARKED = "Inbound Parked";
 
     private DetailType() {
     }

@@ -49,6 +49,10 @@ public final class Routes {
             return request.routeKey().startsWith("GET ") ? ConditionalGet.apply(request, response) : response;
         } catch (ApiException e) {
             return ApiResponses.error(e);
+        } catch (dev.helpdesk.domain.InvalidInput e) {
+            // Checked before any write: the request leaves nothing behind.
+            return e.tooLarge() ? ApiResponses.error(413, "payload_too_large", e.getMessage())
+                    : ApiResponses.error(400, "invalid_payload", e.getMessage());
         } catch (Cursors.InvalidCursorException e) {
             return ApiResponses.error(400, "invalid_cursor", e.getMessage());
         } catch (TicketActions.NoSuchTicket e) {

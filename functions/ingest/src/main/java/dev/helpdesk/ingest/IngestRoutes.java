@@ -3,6 +3,9 @@ package dev.helpdesk.ingest;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.helpdesk.app.InboundMessage;
+import dev.helpdesk.app.InboundParking;
+import dev.helpdesk.domain.InvalidInput;
+import java.util.ArrayList;
 import dev.helpdesk.app.IngestResult;
 import dev.helpdesk.app.IngestService;
 import dev.helpdesk.http.ApiResponses;
@@ -21,7 +24,7 @@ public class IngestRoutes {
     private final Routes routes;
 
     public IngestRoutes(ChatWebhook chat, TwilioSmsWebhook sms, MetaWebhook meta, PostmarkWebhook postmark,
-                        SesWebhook ses, IngestService ingest) {
+                        SesWebhook ses, IngestService ingest, InboundParking parking) {
         this.routes = new Routes()
                 .on("POST /webhooks/chat", request -> {
                     IngestResult result = ingest.accept(chat.parse(request));
@@ -44,8 +47,20 @@ public class IngestRoutes {
                 })
                 .on("GET /webhooks/meta", request -> ApiResponses.text(200, "text/plain", meta.verify(request)))
                 .on("POST /webhooks/meta", request -> {
-                    List<InboundMessage> messages = meta.parse(request);
-                    messages.forEach(ingest::accept);
+                    // Each message on its own: the good ones are stored, a bad one is parked with its reason, and Meta
+                    // gets its 200 so it does not redeliver the batch forever. A store that is down fails the whole
+                    // delivery (503), and the redelivery is de-duplicated by message id.
+                    MetaWebhook.Batch batch = meta.parse(request);
+                    List<InboundParking.Parked> parked = new ArrayList<>(batch.parked());
+                    for (InboundMessage message : batch.messages()) {
+                        try {
+                            ingest.accept(message);
+                        } catch (InvalidInput refused) {
+                            parked.add(new InboundParking.Parked(message.channel().wire(), refused.getMessage(),
+                                    dev.helpdesk.json.Json.write(java.util.Map.of("providerMessageId", message.providerMessageId()))));
+                        }
+                    }
+                    parking.park(parked);
                     return ApiResponses.text(200, "text/plain", "EVENT_RECEIVED");
                 });
     }

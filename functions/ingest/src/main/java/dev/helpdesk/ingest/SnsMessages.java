@@ -6,6 +6,8 @@ import dev.helpdesk.http.ApiException;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,10 +52,8 @@ public class SnsMessages {
         if (!topic.equals(json.path("TopicArn").asText())) {
             throw ApiException.unauthorized("message is not from the configured SNS topic");
         }
-        String certUrl = text(json, "SigningCertURL");
-        if (!trusted(certUrl) || !certUrl.endsWith(".pem")) {
-            throw ApiException.unauthorized("SigningCertURL is not an Amazon SNS certificate URL");
-        }
+        URI certUrl = trusted(text(json, "SigningCertURL"), true)
+                .orElseThrow(() -> ApiException.unauthorized("SigningCertURL is not an Amazon SNS certificate URL"));
         String algorithm = switch (json.path("SignatureVersion").asText("")) {
             case "1" -> "SHA1withRSA";
             case "2" -> "SHA256withRSA";
@@ -80,12 +80,10 @@ public class SnsMessages {
 
     /** Confirms a subscription by visiting its SubscribeURL (only on SNS's own host). */
     public void confirm(JsonNode json) {
-        String url = text(json, "SubscribeURL");
-        if (!trusted(url)) {
-            throw ApiException.badRequest("invalid_payload", "SubscribeURL is not on the Amazon SNS host");
-        }
+        URI url = trusted(text(json, "SubscribeURL"), false)
+                .orElseThrow(() -> ApiException.badRequest("invalid_payload", "SubscribeURL is not on the Amazon SNS host"));
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("SubscribeURL answered " + response.statusCode());
@@ -112,16 +110,40 @@ public class SnsMessages {
         return out.toString();
     }
 
-    private boolean trusted(String url) {
-        String prefix = settings.find(CERT_PREFIX)
-                .orElse("https://sns." + settings.find("AWS_REGION").orElse("us-east-1") + ".amazonaws.com/");
-        return url.startsWith(prefix) && !url.substring(prefix.length()).contains("..");
+    /** A certificate's file name on the SNS host ({@code SimpleNotificationService-<hash>.pem}). */
+    private static final java.util.regex.Pattern CERT_FILE = java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}\\.pem");
+
+    /**
+     * The URL, parsed, when it is on SNS's own host (scheme, host and port of {@code https://sns.<region>.amazonaws.com/}
+     * or {@code SNS_CERT_URL_PREFIX}) and shaped as SNS sends it: a certificate is one {@code .pem} file under the
+     * prefix with no query; a subscription link is the prefix itself with a query. Anything else, a malformed URL
+     * included (a space, a bad %-escape, a newline, braces), is empty: never fetched, never a 500.
+     */
+    Optional<URI> trusted(String url, boolean certificate) {
+        URI base = URI.create(settings.find(CERT_PREFIX)
+                .orElse("https://sns." + settings.find("AWS_REGION").orElse("us-east-1") + ".amazonaws.com/"));
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        if (!base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme())) || uri.getRawUserInfo() != null
+                || uri.getRawFragment() != null || uri.getHost() == null || !base.getHost().equalsIgnoreCase(uri.getHost())
+                || base.getPort() != uri.getPort() || uri.getRawPath() == null || !uri.getRawPath().startsWith(base.getRawPath())) {
+            return Optional.empty();
+        }
+        String rest = uri.getRawPath().substring(base.getRawPath().length());
+        boolean shaped = certificate
+                ? uri.getRawQuery() == null && CERT_FILE.matcher(rest).matches()
+                : rest.isEmpty() && uri.getRawQuery() != null;
+        return shaped ? Optional.of(uri) : Optional.empty();
     }
 
-    private X509Certificate certificate(String url) {
-        return certificates.computeIfAbsent(url, u -> {
+    private X509Certificate certificate(URI url) {
+        return certificates.computeIfAbsent(url.toString(), u -> {
             try {
-                HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(u)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() != 200) {
                     throw ApiException.unauthorized("signing certificate unavailable (" + response.statusCode() + ")");

@@ -64,10 +64,10 @@ class MetaWebhookTest {
     @Test
     @DisplayName("delivery statuses and echoes are acknowledged and ignored")
     void statusesAreIgnored() {
-        assertEquals(List.of(), webhook.parse(signed(Requests.sample("meta/whatsapp-status.json"))));
+        assertEquals(List.of(), webhook.parse(signed(Requests.sample("meta/whatsapp-status.json"))).messages());
         String echo = "{\"object\":\"page\",\"entry\":[{\"id\":\"1\",\"messaging\":[{\"sender\":{\"id\":\"1\"},\"recipient\":{\"id\":\"2\"},"
                 + "\"message\":{\"mid\":\"m1\",\"text\":\"our reply\",\"is_echo\":true}}]}]}";
-        assertEquals(List.of(), webhook.parse(signed(echo)));
+        assertEquals(List.of(), webhook.parse(signed(echo)).messages());
     }
 
     @Test
@@ -76,15 +76,43 @@ class MetaWebhookTest {
         String body = Requests.sample("meta/messenger.json");
         assertStatus(401, () -> webhook.parse(Requests.post(PATH, Map.of("X-Hub-Signature-256", "sha256=00"), body)));
         assertStatus(401, () -> webhook.parse(Requests.post(PATH, Map.of(), body)));
-        assertStatus(400, () -> webhook.parse(signed("{\"object\":\"page\",\"entry\":[{\"messaging\":[{\"message\":{\"text\":\"x\"}}]}]}")));
         assertStatus(400, () -> webhook.parse(signed("{\"object\":\"telegram\",\"entry\":[{}]}")));
         assertStatus(400, () -> webhook.parse(signed("{\"object\":\"page\"")));
         assertStatus(400, () -> webhook.parse(signed("{\"object\":\"page\",\"entry\":{}}")));
         assertStatus(413, () -> webhook.parse(Requests.post(PATH, Map.of(), "x".repeat(1024 * 1024 + 1))));
     }
 
+    @Test
+    @DisplayName("issue 17: in a batch, a message without sender or mid, or with a 3,000-byte sender id, is parked; the others are read")
+    void oneBadMessageDoesNotSpoilTheBatch() {
+        String good = "{\"sender\":{\"id\":\"111\"},\"recipient\":{\"id\":\"2\"},\"message\":{\"mid\":\"m-good\",\"text\":\"hello\"}}";
+        String noSender = "{\"recipient\":{\"id\":\"2\"},\"message\":{\"mid\":\"m-nosender\",\"text\":\"who am I\"}}";
+        String noMid = "{\"sender\":{\"id\":\"111\"},\"recipient\":{\"id\":\"2\"},\"message\":{\"text\":\"no id\"}}";
+        String huge = "{\"sender\":{\"id\":\"" + "9".repeat(3000) + "\"},\"recipient\":{\"id\":\"2\"},\"message\":{\"mid\":\"m-huge\",\"text\":\"big\"}}";
+        MetaWebhook.Batch batch = webhook.parse(signed("{\"object\":\"page\",\"entry\":[{\"id\":\"2\",\"messaging\":["
+                + String.join(",", noSender, good, noMid, huge) + "]}]}"));
+        assertEquals(List.of("m-good"), batch.messages().stream().map(InboundMessage::providerMessageId).toList());
+        assertEquals(3, batch.parked().size());
+        assertTrue(batch.parked().get(0).reason().contains("sender.id"), batch.parked().get(0).reason());
+        assertTrue(batch.parked().get(1).reason().contains("message.mid"));
+        assertTrue(batch.parked().get(2).reason().contains("longer than 512 bytes"), batch.parked().get(2).reason());
+        assertTrue(batch.parked().get(0).fragment().contains("m-nosender"), "the provider's JSON for the message travels with it");
+        assertEquals("messenger", batch.parked().get(0).channel());
+    }
+
+    @Test
+    @DisplayName("issue 17: an empty WhatsApp text is acknowledged and not read into a message (no customer is made for it)")
+    void emptyWhatsAppText() {
+        String body = Requests.sample("meta/whatsapp.json").replaceAll("\"body\"\\s*:\\s*\"[^\"]*\"", "\"body\": \"\"");
+        MetaWebhook.Batch batch = webhook.parse(signed(body));
+        assertEquals(List.of(), batch.messages());
+        assertEquals(List.of(), batch.parked());
+    }
+
     private InboundMessage single(String sample) {
-        List<InboundMessage> messages = webhook.parse(signed(Requests.sample(sample)));
+        MetaWebhook.Batch batch = webhook.parse(signed(Requests.sample(sample)));
+        assertEquals(List.of(), batch.parked());
+        List<InboundMessage> messages = batch.messages();
         assertEquals(1, messages.size());
         return messages.get(0);
     }
