@@ -128,6 +128,38 @@ class HostileInputEndToEndTest {
     }
 
     @Test
+    @DisplayName("issue 17: 3,000 nested multiparts — inline over SNS a 400; kept in S3 a ticket that says why (never a crash, never lost)")
+    void deeplyNestedMail() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder mail = new StringBuilder("From: Deep " + tag + " <deep-" + tag + "@example.com>\r\nSubject: deep " + tag + "\r\n");
+        for (int i = 0; i < 3000; i++) {
+            mail.append("Content-Type: multipart/mixed; boundary=\"b").append(i).append("\"\r\n\r\n--b").append(i).append("\r\n");
+        }
+        mail.append("Content-Type: text/plain\r\n\r\nbottom\r\n");
+        for (int i = 2999; i >= 0; i--) {
+            mail.append("--b").append(i).append("--\r\n");
+        }
+        byte[] raw = bytes(mail.toString());
+        HttpResponse<String> inline = post(cloud, "/local/ses/inbound?via=sns", "message/rfc822", raw, Map.of());
+        assertEquals(413, inline.statusCode(), "over SES's 150 KB for the SNS action: " + inline.body());
+        HttpResponse<String> stored = post(cloud, "/local/ses/inbound?via=s3", "message/rfc822", raw, Map.of());
+        assertEquals(202, stored.statusCode(), stored.body());
+        assertTrue(cloud.awaitIdle(30_000));
+        List<Map<?, ?>> received = cloud.events().stream().filter(e -> "Ticket Received".equals(e.envelope().get("detail-type")))
+                .<Map<?, ?>>map(e -> (Map<?, ?>) e.envelope().get("detail")).filter(d -> ("deep " + tag).equals(d.get("subject"))).toList();
+        assertEquals(1, received.size(), "the mail became a ticket");
+
+        StringBuilder small = new StringBuilder("From: shallow@example.com\r\nSubject: many " + tag + "\r\n");
+        for (int i = 0; i < 200; i++) {
+            small.append("Content-Type: multipart/mixed; boundary=\"c").append(i).append("\"\r\n\r\n--c").append(i).append("\r\n");
+        }
+        small.append("Content-Type: text/plain\r\n\r\nx\r\n");
+        HttpResponse<String> refused = post(cloud, "/local/ses/inbound?via=sns", "message/rfc822", bytes(small.toString()), Map.of());
+        assertEquals(400, refused.statusCode(), "inline mail over the nesting limit is a 400: " + refused.body());
+    }
+
+    @Test
     @DisplayName("script tags and NUL bytes are stored as inert text, exactly as sent")
     void oddTextIsStoredVerbatim() throws Exception {
         LocalCloud cloud = SharedCloud.get();

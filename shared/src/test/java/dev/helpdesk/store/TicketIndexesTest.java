@@ -2,6 +2,7 @@ package dev.helpdesk.store;
 
 import static dev.helpdesk.store.TableDesign.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -255,7 +256,12 @@ class TicketIndexesTest {
         workspace.saveTeam(team);
         create("t-1", "ann", T0); // a ticket in GSI4 too, in its own partition
 
-        assertEquals(List.of(agents.find("a-1").orElseThrow()), agents.all());
+        Agent whole = agents.find("a-1").orElseThrow();
+        assertNotNull(whole.lastSeenAt(), "the item holds the heartbeat's time");
+        // The index leaves the heartbeat's time out (a heartbeat is then a one-unit write); allWithLastSeen adds it.
+        assertEquals(List.of(new Agent(whole.agentId(), whole.name(), whole.email(), whole.role(), whole.seniority(), whole.teams(),
+                whole.online())), agents.all());
+        assertEquals(List.of(whole), agents.allWithLastSeen());
         assertEquals(List.of(team), workspace.teams());
     }
 

@@ -5,6 +5,7 @@ import dev.helpdesk.app.InboundMessage;
 import dev.helpdesk.http.ApiException;
 import dev.helpdesk.http.ApiRequest;
 import dev.helpdesk.ingest.email.MimeEmails;
+import dev.helpdesk.ingest.email.StoredMail;
 import dev.helpdesk.ingest.email.RawMailStore;
 import dev.helpdesk.json.Json;
 import jakarta.inject.Singleton;
@@ -74,11 +75,15 @@ public class SesWebhook {
         }
         byte[] raw;
         if ("S3".equals(action.path("type").asText())) {
+            String bucket = action.path("bucketName").asText("");
+            String key = action.path("objectKey").asText("");
             try {
-                raw = mail.read(action.path("bucketName").asText(""), action.path("objectKey").asText(""));
+                raw = mail.read(bucket, key);
             } catch (RawMailStore.MissingMailException e) {
                 throw ApiException.badRequest("invalid_payload", e.getMessage());
             }
+            // The raw copy is kept: like the bucket's own event, the mail becomes a message whatever it holds.
+            return StoredMail.inbound(raw, sesId, "s3://" + bucket + "/" + key, clock.instant());
         } else if (!content.isEmpty()) {
             try {
                 raw = "BASE64".equalsIgnoreCase(action.path("encoding").asText("UTF8"))

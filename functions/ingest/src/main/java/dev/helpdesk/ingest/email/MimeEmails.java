@@ -35,7 +35,19 @@ public final class MimeEmails {
         }
     }
 
+    /**
+     * Multipart containers and attached messages one mail may declare. Real mail has a handful; the parser's time
+     * grows with the square of the nesting (3,000 levels: 2 s) and reading the tree recurses once per level, so a mail
+     * that declares more is refused before it is parsed.
+     */
+    static final int MAX_CONTAINERS = 128;
+
     public static ParsedEmail parse(byte[] raw, String providerId) {
+        int containers = containers(raw);
+        if (containers > MAX_CONTAINERS) {
+            throw new InvalidEmailException("the message declares " + containers + " multipart or message parts; at most "
+                    + MAX_CONTAINERS + " are read", null);
+        }
         Message message;
         try {
             DefaultMessageBuilder builder = new DefaultMessageBuilder();
@@ -54,6 +66,30 @@ public final class MimeEmails {
         return new ParsedEmail(providerId, stripBrackets(message.getMessageId()),
                 ParsedEmail.threadOrder(header(message, "In-Reply-To"), header(message, "References")),
                 from.getAddress(), from.getName(), message.getSubject(), parts.text, parts.html, parts.attachments);
+    }
+
+    /** Counts "multipart/" and "message/rfc822" in the raw bytes, case-blind, in one pass (cheap, and an upper bound). */
+    static int containers(byte[] raw) {
+        int count = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (startsWith(raw, i, "multipart/") || startsWith(raw, i, "message/rfc822")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean startsWith(byte[] raw, int at, String word) {
+        if (at + word.length() > raw.length || (raw[at] | 0x20) != word.charAt(0)) {
+            return false;
+        }
+        for (int j = 1; j < word.length(); j++) {
+            int b = raw[at + j];
+            if ((Character.isLetter(word.charAt(j)) ? b | 0x20 : b) != word.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class Parts {
