@@ -87,6 +87,11 @@ public final class Template {
         return ids;
     }
 
+    /** A property every function inherits from {@code Globals.Function} (null when not set there). */
+    public Object globalFunctionProperty(String name) {
+        return map(map(root.get("Globals")).get("Function")).get(name);
+    }
+
     public List<Function> functions() {
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         Map<String, Object> globalEnv = map(map(globals.get("Environment")).get("Variables"));

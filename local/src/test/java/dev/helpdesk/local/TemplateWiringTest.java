@@ -66,6 +66,32 @@ class TemplateWiringTest {
     }
 
     @Test
+    @DisplayName("issue 17: every function's timeout exceeds its budget with margin; functions behind the HTTP API fit its 30 s")
+    void timeoutsExceedBudgets() {
+        int global = ((Number) template.globalFunctionProperty("Timeout")).intValue();
+        int budgeted = 0;
+        for (Template.Function function : template.functions()) {
+            Object own = template.properties(function.logicalId()).get("Timeout");
+            int timeout = own == null ? global : ((Number) own).intValue();
+            Map<String, Object> env = function.environment();
+            if (env.containsKey("CLASSIFY_BUDGET_SECONDS")) {
+                budgeted++;
+                int budget = Integer.parseInt(String.valueOf(env.get("CLASSIFY_BUDGET_SECONDS")));
+                // The budget holds the model calls; after it the result is stored and announced (a few writes).
+                assertTrue(timeout >= budget + 10, function.logicalId() + ": timeout " + timeout + " s leaves under 10 s after a "
+                        + budget + " s budget");
+                long call = Long.parseLong(String.valueOf(env.getOrDefault("BEDROCK_TIMEOUT_MS", "10000")));
+                assertTrue(call <= budget * 1000L, function.logicalId() + ": one model call may outlast the whole budget");
+            }
+            if (function.events().stream().anyMatch(e -> e.type().equals("HttpApi"))) {
+                // API Gateway answers 503 at 30 s; a function still running after that works for no one.
+                assertTrue(timeout <= 30, function.logicalId() + " serves HTTP with a " + timeout + " s timeout");
+            }
+        }
+        assertEquals(1, budgeted, "the classify function carries its budget in its environment");
+    }
+
+    @Test
     @DisplayName("issue 16: the table's stream feeds the change feed in order, retried from the failed record, then a DLQ")
     void theTableStreamIsWiredToTheChangeFeed() {
         Map<String, Object> table = template.properties("HelpdeskTable");

@@ -32,21 +32,42 @@ public final class BedrockSentimentModel implements SentimentModel {
 
     private final BedrockRuntimeClient bedrock;
     private final String modelId;
+    private final java.time.Duration callTimeout;
 
-    public BedrockSentimentModel(BedrockRuntimeClient bedrock, String modelId) {
+    /** {@code callTimeout}: the most one call may take (the client's API-call timeout); null leaves the client's. */
+    public BedrockSentimentModel(BedrockRuntimeClient bedrock, String modelId, java.time.Duration callTimeout) {
         this.bedrock = bedrock;
         this.modelId = modelId;
+        this.callTimeout = callTimeout;
+    }
+
+    public BedrockSentimentModel(BedrockRuntimeClient bedrock, String modelId) {
+        this(bedrock, modelId, null);
     }
 
     @Override
     public Reading classify(String conversation, Taxonomy taxonomy) {
+        return classify(conversation, taxonomy, null);
+    }
+
+    /** The call's API-call timeout is the smaller of one call's and {@code timeLeft}, so the budget holds the call. */
+    @Override
+    public Reading classify(String conversation, Taxonomy taxonomy, java.time.Duration timeLeft) {
         long start = System.nanoTime();
         ConverseResponse response;
         try {
-            response = bedrock.converse(b -> b.modelId(modelId)
-                    .system(SystemContentBlock.fromText(systemPrompt(taxonomy)))
-                    .messages(m -> m.role(ConversationRole.USER).content(ContentBlock.fromText(userMessage(conversation))))
-                    .inferenceConfig(c -> c.maxTokens(150).temperature(0f)));
+            response = bedrock.converse(b -> {
+                b.modelId(modelId)
+                        .system(SystemContentBlock.fromText(systemPrompt(taxonomy)))
+                        .messages(m -> m.role(ConversationRole.USER).content(ContentBlock.fromText(userMessage(conversation))))
+                        .inferenceConfig(c -> c.maxTokens(150).temperature(0f));
+                java.time.Duration limit = timeLeft == null ? callTimeout
+                        : callTimeout == null || timeLeft.compareTo(callTimeout) < 0 ? timeLeft : callTimeout;
+                if (limit != null) {
+                    // A request's own API-call timeout replaces the client's, so it is the smaller of the two.
+                    b.overrideConfiguration(o -> o.apiCallTimeout(limit));
+                }
+            });
         } catch (SdkException e) {
             throw new ModelFailure("model call failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }

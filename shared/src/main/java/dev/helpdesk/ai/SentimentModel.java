@@ -13,6 +13,14 @@ public interface SentimentModel {
      */
     Reading classify(String conversation, Taxonomy taxonomy);
 
+    /**
+     * One attempt that must end within {@code timeLeft} (the caller's budget): a model that would answer later is cut
+     * off and fails. Implementations that cannot be cut off ignore it.
+     */
+    default Reading classify(String conversation, Taxonomy taxonomy, java.time.Duration timeLeft) {
+        return classify(conversation, taxonomy);
+    }
+
     /** A validated classification with its provenance and cost. */
     record Reading(Classification classification, String modelId, String promptVersion, int inputTokens,
                    int outputTokens, long latencyMs) {

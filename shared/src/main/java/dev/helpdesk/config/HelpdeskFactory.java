@@ -159,15 +159,20 @@ public class HelpdeskFactory {
      */
     @Singleton
     BedrockRuntimeClient bedrockRuntimeClient(Settings settings) {
-        Duration timeout = Duration.ofMillis(Long.parseLong(settings.find("BEDROCK_TIMEOUT_MS").orElse("10000")));
+        Duration timeout = bedrockCallTimeout(settings);
         BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder()
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout));
         return AwsClients.build(builder, settings, "BEDROCK_RUNTIME");
     }
 
+    private static Duration bedrockCallTimeout(Settings settings) {
+        return Duration.ofMillis(Long.parseLong(settings.find("BEDROCK_TIMEOUT_MS").orElse("10000")));
+    }
+
     @Singleton
     SentimentModel sentimentModel(BedrockRuntimeClient bedrock, Settings settings) {
-        return new BedrockSentimentModel(bedrock, settings.find("BEDROCK_MODEL_ID").orElse(BedrockSentimentModel.DEFAULT_MODEL));
+        return new BedrockSentimentModel(bedrock, settings.find("BEDROCK_MODEL_ID").orElse(BedrockSentimentModel.DEFAULT_MODEL),
+                bedrockCallTimeout(settings));
     }
 
     @Singleton

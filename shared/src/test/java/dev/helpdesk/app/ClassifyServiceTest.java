@@ -178,21 +178,68 @@ class ClassifyServiceTest {
     }
 
     @Test
-    @DisplayName("R-SENT-6 the time budget bounds the wait: no sleep that would pass it")
-    void budgetBoundsTheWait() {
+    @DisplayName("R-SENT-6 issue 17: the budget holds the calls too; a model answering in 31.7 s is cut off, the ticket goes on unclassified within 25 s")
+    void budgetBoundsTheCalls() {
         String id = newTicket();
-        ClassifyService tight = new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets),
-                (c, t) -> {
-                    clock.advance(Duration.ofSeconds(9));
-                    throw new SentimentModel.ModelFailure("timed out", null);
-                }, clock, new Policy(10, Duration.ofSeconds(2), Duration.ofSeconds(25), List.of()), d -> {
+        List<Duration> limits = new java.util.ArrayList<>();
+        // A model as the SDK runs it with an API-call timeout: it answers after 31.7 s unless cut off sooner.
+        SentimentModel slow = new SentimentModel() {
+            @Override
+            public Reading classify(String conversation, dev.helpdesk.domain.Taxonomy taxonomy) {
+                throw new AssertionError("the budgeted call is used");
+            }
+
+            @Override
+            public Reading classify(String conversation, dev.helpdesk.domain.Taxonomy taxonomy, Duration timeLeft) {
+                limits.add(timeLeft);
+                Duration answer = Duration.ofMillis(31_700);
+                clock.advance(answer.compareTo(timeLeft) < 0 ? answer : timeLeft);
+                throw new SentimentModel.ModelFailure("ApiCallTimeoutException after " + timeLeft, null);
+            }
+        };
+        ClassifyService tight = new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets), slow, clock,
+                new Policy(10, Duration.ofSeconds(2), Duration.ofSeconds(25), List.of()), d -> {
                     sleeps.add(d);
                     clock.advance(d);
                 }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
         Instant start = clock.instant();
         tight.classify(id, Trigger.CREATED);
-        assertTrue(Duration.between(start, clock.instant()).compareTo(Duration.ofSeconds(25 + 9)) <= 0,
-                "gave up within the budget plus one call: " + Duration.between(start, clock.instant()));
+        Duration spent = Duration.between(start, clock.instant());
+        assertTrue(spent.compareTo(Duration.ofSeconds(25)) <= 0, "gave up within the budget itself: " + spent);
+        assertEquals(Duration.ofSeconds(25), limits.get(0), "the first call may use the whole budget, no more");
+        assertNull(only().payload().get("sentiment"), "routed on, unclassified");
+        assertNotNull(only().payload().get("unclassifiedReason"));
+    }
+
+    @Test
+    @DisplayName("R-SENT-6 failing fast, retries fit the budget: each call gets only what is left, no sleep passes it")
+    void retriesFitTheBudget() {
+        String id = newTicket();
+        List<Duration> limits = new java.util.ArrayList<>();
+        SentimentModel failing = new SentimentModel() {
+            @Override
+            public Reading classify(String conversation, dev.helpdesk.domain.Taxonomy taxonomy) {
+                throw new AssertionError("the budgeted call is used");
+            }
+
+            @Override
+            public Reading classify(String conversation, dev.helpdesk.domain.Taxonomy taxonomy, Duration timeLeft) {
+                limits.add(timeLeft);
+                clock.advance(timeLeft.compareTo(Duration.ofSeconds(9)) < 0 ? timeLeft : Duration.ofSeconds(9));
+                throw new SentimentModel.ModelFailure("timed out", null);
+            }
+        };
+        ClassifyService tight = new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets), failing, clock,
+                new Policy(10, Duration.ofSeconds(2), Duration.ofSeconds(25), List.of()), d -> {
+                    sleeps.add(d);
+                    clock.advance(d);
+                }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
+        Instant start = clock.instant();
+        tight.classify(id, Trigger.CREATED);
+        assertTrue(Duration.between(start, clock.instant()).compareTo(Duration.ofSeconds(25)) <= 0,
+                "within the budget: " + Duration.between(start, clock.instant()));
+        // 9 s, sleep 2, 9 s, sleep 4: the third call gets the last second only.
+        assertEquals(List.of(Duration.ofSeconds(25), Duration.ofSeconds(14), Duration.ofSeconds(1)), limits);
         assertNull(only().payload().get("sentiment"));
     }
 
