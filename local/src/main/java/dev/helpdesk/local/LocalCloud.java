@@ -87,6 +87,8 @@ public final class LocalCloud implements AutoCloseable {
     private HttpServer s3Server;
     private LocalOutbound outbound;
     private HttpServer sesServer;
+    private HttpServer dynamoProxyServer;
+    private LocalFaults faults;
     private DynamoDbClient consoleDynamo;
     private LocalConsole console;
     private LocalHostedUi hostedUi;
@@ -118,12 +120,18 @@ public final class LocalCloud implements AutoCloseable {
 
     private void boot() throws Exception {
         dynamo = LocalDynamo.start(freePort(), options.dataDir());
+        faults = new LocalFaults(dynamo.endpoint());
+        dynamoProxyServer = serve(0, faults::forwardDynamo);
         bus = new LocalEventBus(template.resolve(new Template.Intrinsic("Ref", firstOfType("AWS::Events::EventBus"))));
         bedrock = new BedrockStandIn();
         eventsServer = serve(0, bus::handle);
         bedrockServer = serve(0, bedrock::handle);
         s3 = new LocalS3(bus);
-        s3Server = serve(0, exchange -> s3.handle(exchange));
+        s3Server = serve(0, exchange -> {
+            if (!faults.s3(exchange)) {
+                s3.handle(exchange);
+            }
+        });
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 128);
         baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         ses = new LocalSesInbound();
@@ -174,7 +182,8 @@ public final class LocalCloud implements AutoCloseable {
             });
         }
         options.environment().forEach(System::setProperty);
-        System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        // The functions reach DynamoDB Local through the fault proxy (it passes everything through until told otherwise).
+        System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoProxyServer.getAddress().getPort());
         System.setProperty("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventsServer.getAddress().getPort());
         System.setProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:" + bedrockServer.getAddress().getPort());
         System.setProperty("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3Server.getAddress().getPort());
@@ -274,9 +283,17 @@ public final class LocalCloud implements AutoCloseable {
             Exchanges.json(exchange, 200, Map.of("bedrock", Map.of("mode", String.valueOf(mode))));
         } else if (method.equals("PUT") && path.equals("/local/faults/eventbridge")) {
             byte[] body = Exchanges.readBody(exchange, 1024);
-            boolean failing = body != null && Exchanges.JSON.readTree(body).path("failing").asBoolean(false);
+            com.fasterxml.jackson.databind.JsonNode fault = body == null || body.length == 0 ? Exchanges.JSON.createObjectNode()
+                    : Exchanges.JSON.readTree(body);
+            boolean failing = fault.path("failing").asBoolean(false);
+            int failEntries = fault.path("failEntries").asInt(0);
             bus.setFailing(failing);
-            Exchanges.json(exchange, 200, Map.of("eventbridge", Map.of("failing", failing)));
+            bus.failEntries(failEntries);
+            Exchanges.json(exchange, 200, Map.of("eventbridge", Map.of("failing", failing, "failEntries", failEntries)));
+        } else if (method.equals("PUT") && (path.equals("/local/faults/dynamodb") || path.equals("/local/faults/s3"))) {
+            faults.configure(exchange, path.substring("/local/faults/".length()));
+        } else if (method.equals("GET") && path.equals("/local/faults")) {
+            Exchanges.json(exchange, 200, Map.of("injected", faults.injected()));
         } else if (method.equals("POST") && path.startsWith(LocalOutbound.PREFIX + "/")) {
             outbound.handle(exchange, path);
         } else if (method.equals("GET") && path.equals(LocalOutbound.PREFIX)) {
@@ -334,6 +351,16 @@ public final class LocalCloud implements AutoCloseable {
         endpoints.put("s3", System.getProperty("AWS_ENDPOINT_URL_S3"));
         endpoints.put("sesv2", System.getProperty("AWS_ENDPOINT_URL_SESV2"));
         return endpoints;
+    }
+
+    /** The SES stand-in, for tests that sign or redeliver an SNS envelope themselves. */
+    LocalSesInbound sesInbound() {
+        return ses;
+    }
+
+    /** The local S3, for tests that store raw mail as SES's S3 action would. */
+    LocalS3 s3() {
+        return s3;
     }
 
     public URI baseUrl() {
@@ -476,6 +503,9 @@ public final class LocalCloud implements AutoCloseable {
         }
         if (sesServer != null) {
             sesServer.stop(0);
+        }
+        if (dynamoProxyServer != null) {
+            dynamoProxyServer.stop(0);
         }
         if (consoleDynamo != null) {
             consoleDynamo.close();

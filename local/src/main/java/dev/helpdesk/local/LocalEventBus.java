@@ -70,6 +70,15 @@ final class LocalEventBus {
         failing = nowFailing;
     }
 
+    /** The next {@code count} valid entries are refused one by one (FailedEntryCount > 0), as EventBridge may. */
+    void failEntries(int count) {
+        entriesToFail.set(count);
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger entriesToFail = new java.util.concurrent.atomic.AtomicInteger();
+    /** PutEvents' limit on the entries of one request together (Detail, DetailType, Source, Resources). */
+    static final int MAX_REQUEST_BYTES = 256 * 1024;
+
     /** Serves {@code AWSEvents.PutEvents} as the AWS SDK sends it. */
     void handle(HttpExchange exchange) throws IOException {
         if (failing) {
@@ -94,6 +103,16 @@ final class LocalEventBus {
             awsError(exchange, 400, "SerializationException", "body is not JSON");
             return;
         }
+        long size = 0;
+        for (JsonNode entry : request.path("Entries")) {
+            size += bytes(entry.path("Detail").asText("")) + bytes(entry.path("DetailType").asText(""))
+                    + bytes(entry.path("Source").asText(""));
+        }
+        if (size > MAX_REQUEST_BYTES) {
+            // As EventBridge: the whole request is refused, nothing is put.
+            awsError(exchange, 400, "ValidationException", "Total size of the entries in the request is over the limit.");
+            return;
+        }
         List<Map<String, Object>> results = new ArrayList<>();
         int failed = 0;
         for (JsonNode entry : request.path("Entries")) {
@@ -103,10 +122,19 @@ final class LocalEventBus {
                 results.add(Map.of("ErrorCode", "MalformedDetail", "ErrorMessage", error));
                 continue;
             }
+            if (entriesToFail.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                failed++;
+                results.add(Map.of("ErrorCode", "InternalFailure", "ErrorMessage", "injected fault: this entry was not put"));
+                continue;
+            }
             results.add(Map.of("EventId", put(entry)));
         }
         Exchanges.send(exchange, 200, "application/x-amz-json-1.1",
                 Exchanges.JSON.writeValueAsBytes(Map.of("FailedEntryCount", failed, "Entries", results)));
+    }
+
+    private static int bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private String validate(JsonNode entry) {

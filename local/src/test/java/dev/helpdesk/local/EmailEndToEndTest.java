@@ -116,9 +116,7 @@ class EmailEndToEndTest {
 
     /** A genuine envelope, signed by the cloud's own SNS stand-in, captured without delivering it. */
     private static String envelopeFromCloud(String raw) throws Exception {
-        java.lang.reflect.Field field = LocalCloud.class.getDeclaredField("ses");
-        field.setAccessible(true);
-        return ((LocalSesInbound) field.get(cloud)).envelope(raw.getBytes(StandardCharsets.UTF_8), cloud.baseUrl(),
+        return cloud.sesInbound().envelope(raw.getBytes(StandardCharsets.UTF_8), cloud.baseUrl(),
                 System.getProperty("SES_INBOUND_TOPIC_ARN"), "genuine-1");
     }
 

@@ -55,8 +55,22 @@ public class HelpdeskFactory {
 
     @Singleton
     DynamoDbClient dynamoDbClient(Settings settings) {
-        return AwsClients.build(DynamoDbClient.builder(), settings, "DYNAMODB");
+        return AwsClients.build(DynamoDbClient.builder().overrideConfiguration(o -> o
+                .retryStrategy(DYNAMODB_RETRIES).apiCallTimeout(DYNAMODB_CALL_TIMEOUT)), settings, "DYNAMODB");
     }
+
+    /**
+     * DynamoDB's SDK default is 9 attempts with throttling backoff up to 20 s: a throttled webhook then ran for a
+     * minute (measured, issue 17), past API Gateway's 30 s. Four attempts with backoff capped at 1 s give a throttled
+     * or failing table a few seconds, then the caller gets 503 + Retry-After and tries again later.
+     */
+    static final software.amazon.awssdk.retries.StandardRetryStrategy DYNAMODB_RETRIES = AwsRetryStrategy.standardRetryStrategy()
+            .toBuilder().maxAttempts(4)
+            .backoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofMillis(500)))
+            .throttlingBackoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
+            .build();
+    /** One call, its retries included. */
+    static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     @Singleton
     EventBridgeClient eventBridgeClient(Settings settings) {

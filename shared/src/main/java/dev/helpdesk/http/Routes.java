@@ -69,13 +69,18 @@ public final class Routes {
             LOG.warn("busy on {}: {}", request.routeKey(), e.getMessage());
             return ApiResponses.busy(e.getMessage());
         } catch (SdkServiceException e) {
-            if (e.isThrottlingException() || e.statusCode() == 503) {
-                // The SDK already retried with backoff: tell the client when to come back instead of failing it.
-                LOG.warn("throttled on {}: {}", request.routeKey(), e.getMessage());
+            if (e.isThrottlingException() || e.statusCode() >= 500) {
+                // The SDK already retried with backoff: a throttled or failing service (DynamoDB, S3) is a reason to
+                // come back later, not a failed request. Nothing was acknowledged, so the client's retry loses nothing.
+                LOG.warn("service busy or failing on {}: {}", request.routeKey(), e.getMessage());
                 return ApiResponses.busy("the service is busy: " + e.getMessage());
             }
             LOG.error("unhandled service error on {}", request.routeKey(), e);
             return ApiResponses.error(500, "internal_error", "something went wrong; it has been logged");
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            // The service could not be reached or did not answer in time, after the SDK's retries.
+            LOG.warn("service unreachable on {}: {}", request.routeKey(), e.getMessage());
+            return ApiResponses.busy("a service could not be reached: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("unhandled error on {}", request.routeKey(), e);
             return ApiResponses.error(500, "internal_error", "something went wrong; it has been logged");
