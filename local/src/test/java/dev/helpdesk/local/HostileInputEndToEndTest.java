@@ -160,6 +160,27 @@ class HostileInputEndToEndTest {
     }
 
     @Test
+    @DisplayName("issue 17: agent API bodies over 128 KB (a team with 30,000 labels) are 413 and store nothing")
+    void hugeAgentBodies() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String admin = Exchanges.JSON.readTree(post(cloud, "/local/token", "application/json",
+                bytes("{\"sub\":\"hostile-admin\",\"role\":\"admin\"}"), Map.of()).body()).path("token").asText();
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            labels.append(i == 0 ? "" : ",").append("\"label-").append(i).append('"');
+        }
+        String teamId = "huge-" + UUID.randomUUID().toString().substring(0, 8);
+        assertTrue(cloud.awaitIdle(30_000));
+        long before = itemCount(cloud);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/api/teams/" + teamId))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Huge\",\"members\":[],\"rules\":{\"labels\":[" + labels + "]}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(before, itemCount(cloud), "nothing stored");
+    }
+
+    @Test
     @DisplayName("script tags and NUL bytes are stored as inert text, exactly as sent")
     void oddTextIsStoredVerbatim() throws Exception {
         LocalCloud cloud = SharedCloud.get();

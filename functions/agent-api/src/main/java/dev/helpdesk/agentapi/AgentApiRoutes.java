@@ -39,6 +39,7 @@ public class AgentApiRoutes {
 
     private final EventPublisher publisher;
     private final Clock clock;
+    static final int MAX_BODY_BYTES = 128 * 1024;
 
     public AgentApiRoutes(CustomerStore customers, AgentStore agents, TicketRoutes tickets, SettingsRoutes settings,
                           EventPublisher publisher, Clock clock) {
@@ -46,7 +47,8 @@ public class AgentApiRoutes {
         this.agents = agents;
         this.publisher = publisher;
         this.clock = clock;
-        this.routes = new Routes()
+        // The largest honest body is a 20,000-character reply (80 KB in UTF-8 at worst).
+        this.routes = new Routes().limitBodies(MAX_BODY_BYTES)
                 .on("PUT /api/customers/{customerId}/segments", this::segments)
                 .on("GET /api/agents", this::listAgents)
                 .on("GET /api/agents/me", this::me)
