@@ -103,10 +103,10 @@ class ContentionEndToEndTest {
     }
 
     @Test
-    @DisplayName("30 first messages of one chat conversation at once: one ticket, each message stored once, no 5xx")
+    @DisplayName("60 first messages of one chat conversation at once (issue 16, and issue 17 found 21 × 500 before): one ticket, each message stored once, no 5xx")
     void oneConversationManyFirstMessages() throws Exception {
         String conversation = "burst-" + UUID.randomUUID();
-        int senders = 30;
+        int senders = 60;
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         List<Future<HttpResponse<String>>> futures = new ArrayList<>();
