@@ -221,7 +221,8 @@ public final class LocalCloud implements AutoCloseable {
                             Exchanges.JSON.writeValueAsString(p.get("Pattern")), lambda);
                     case "S3" -> s3.subscribe(template.resolve(p.get("Bucket")), lambda);
                     case "Schedule", "ScheduleV2" -> schedules.add(function.logicalId() + "." + event.name(),
-                            template.resolve(p.getOrDefault("ScheduleExpression", p.get("Schedule"))), lambda);
+                            template.resolve(p.getOrDefault("ScheduleExpression", p.get("Schedule"))), lambda,
+                            p.get("Input") == null ? null : template.resolve(p.get("Input")));
                     case "DynamoDB" -> streams.add(function.logicalId() + "." + event.name(), streamTable(p.get("Stream")), p, lambda);
                     default -> throw new IllegalStateException(function.logicalId() + "." + event.name()
                             + ": event type " + event.type() + " is not served by the local cloud");

@@ -28,7 +28,8 @@ final class LocalSchedules {
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
-    record Schedule(String name, String expression, LocalLambda target) {
+    /** {@code input}: the target's Input from the template (what EventBridge Scheduler sends), or null. */
+    record Schedule(String name, String expression, LocalLambda target, String input) {
     }
 
     private final LocalEventBus bus;
@@ -44,9 +45,16 @@ final class LocalSchedules {
     }
 
     /** Registers a schedule; an expression the local cloud cannot read fails here, at start-up. */
-    void add(String name, String expression, LocalLambda target) {
+    void add(String name, String expression, LocalLambda target, String input) {
         nextAfter(expression, Instant.now());
-        schedules.put(name, new Schedule(name, expression, target));
+        if (input != null) {
+            try {
+                Exchanges.JSON.readTree(input);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(name + ": Input is not JSON: " + e.getMessage());
+            }
+        }
+        schedules.put(name, new Schedule(name, expression, target, input));
     }
 
     Map<String, Schedule> schedules() {
@@ -72,7 +80,19 @@ final class LocalSchedules {
         if (schedule == null) {
             return false;
         }
-        ObjectNode envelope = Exchanges.JSON.createObjectNode();
+        ObjectNode envelope;
+        if (schedule.input() != null) {
+            // What EventBridge Scheduler sends a Lambda target: the Input, exactly, and nothing else.
+            try {
+                envelope = (ObjectNode) Exchanges.JSON.readTree(schedule.input());
+            } catch (java.io.IOException | ClassCastException e) {
+                throw new IllegalStateException(name + ": Input is not a JSON object", e);
+            }
+            deliver(name, schedule, envelope);
+            return true;
+        }
+        // No Input: a rule's schedule (Type: Schedule) sends EventBridge's "Scheduled Event" envelope.
+        envelope = Exchanges.JSON.createObjectNode();
         envelope.put("version", "0");
         envelope.put("id", UUID.randomUUID().toString());
         envelope.put("detail-type", "Scheduled Event");
@@ -82,12 +102,16 @@ final class LocalSchedules {
         envelope.put("region", Intrinsics.REGION);
         envelope.putArray("resources").add("arn:aws:scheduler:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT + ":schedule/default/" + name);
         envelope.putObject("detail");
+        deliver(name, schedule, envelope);
+        return true;
+    }
+
+    private void deliver(String name, Schedule schedule, ObjectNode event) {
         try {
-            bus.deliverTo("schedule:" + name, schedule.target(), envelope);
+            bus.deliverTo("schedule:" + name, schedule.target(), event);
         } catch (java.io.IOException e) {
             System.err.println("[local-scheduler] " + name + " failed: " + e.getMessage());
         }
-        return true;
     }
 
     static Instant nextAfter(String expression, Instant now) {

@@ -223,6 +223,9 @@ class ChatFlowEndToEndTest {
         }
         assertNotNull(last, "no scheduled event on the log");
         assertEquals("delivered", last.path("deliveries").get(0).path("outcome").asText());
+        // What EventBridge Scheduler sends: the target's Input from the template, nothing fabricated.
+        assertEquals("helpdesk.scheduler", last.path("envelope").path("source").asText());
+        assertEquals("office-hours-tick", last.path("envelope").path("detail").path("schedule").asText());
         assertError(send(HttpRequest.newBuilder(url("/local/schedules/Nope")).POST(HttpRequest.BodyPublishers.noBody()).build()),
                 404, "not_found");
     }

@@ -1,5 +1,7 @@
 package dev.helpdesk.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -62,6 +64,20 @@ class TemplateWiringTest {
                     assertTrue(event.properties().containsKey("DeadLetterConfig"), event.name() + " has no dead-letter queue");
                 }
             }
+        }
+    }
+
+    @Test
+    @DisplayName("every EventBridge Scheduler target carries the Input its handler reads (Scheduler sends nothing else)")
+    void schedulesCarryTheirInput() throws Exception {
+        List<Template.Event> schedules = template.events("ScheduleV2");
+        assertFalse(schedules.isEmpty());
+        for (Template.Event schedule : schedules) {
+            Object input = schedule.properties().get("Input");
+            assertNotNull(input, schedule.functionId() + "." + schedule.name() + " has no Input");
+            JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(input));
+            assertEquals("Scheduled Event", event.path("detail-type").asText(), schedule.name());
+            assertTrue(event.path("detail").isObject(), schedule.name());
         }
     }
 

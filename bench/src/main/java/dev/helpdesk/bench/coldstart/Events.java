@@ -103,16 +103,12 @@ final class Events {
 
     /** An EventBridge Scheduler invocation (a {@code ScheduleV2} target). */
     static String scheduled(String scheduleName) {
+        // What EventBridge Scheduler sends the function: the schedule's Input in template.yaml, and only that.
         ObjectNode envelope = OfflineCloud.JSON.createObjectNode();
         envelope.put("version", "0");
-        envelope.put("id", UUID.randomUUID().toString());
         envelope.put("detail-type", "Scheduled Event");
-        envelope.put("source", "aws.scheduler");
-        envelope.put("account", ACCOUNT);
-        envelope.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        envelope.put("region", "us-east-1");
-        envelope.putArray("resources").add("arn:aws:scheduler:us-east-1:" + ACCOUNT + ":schedule/default/" + scheduleName);
-        envelope.putObject("detail");
+        envelope.put("source", "helpdesk.scheduler");
+        envelope.putObject("detail").put("schedule", scheduleName);
         return envelope.toString();
     }
 }
