@@ -208,6 +208,29 @@ class ChatFlowEndToEndTest {
     }
 
     @Test
+    @DisplayName("R-LOCAL an event put without a bus name (the default bus, as boto3 and the CLI do) reaches the rules")
+    void defaultBusReachesTheRules() throws Exception {
+        String agentId = "default-bus-" + java.util.UUID.randomUUID();
+        try (software.amazon.awssdk.services.eventbridge.EventBridgeClient events = software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
+                .region(Region.US_EAST_1).endpointOverride(java.net.URI.create(cloud.endpoints().get("eventbridge")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            var response = events.putEvents(b -> b.entries(e -> e.source("helpdesk").detailType("Agent Availability Changed")
+                    .detail("{\"version\":\"1\",\"eventId\":\"" + agentId + "\",\"agentId\":\"" + agentId + "\",\"online\":false}")));
+            assertEquals(0, response.failedEntryCount(), response.toString());
+        }
+        assertTrue(cloud.awaitIdle(30_000));
+        JsonNode delivered = null;
+        for (JsonNode e : json(get("/local/events", null).body()).path("items")) {
+            if (agentId.equals(e.path("envelope").path("detail").path("agentId").asText())) {
+                delivered = e;
+            }
+        }
+        assertNotNull(delivered, "the event is on the log");
+        assertEquals("RoutingFunction", delivered.path("deliveries").get(0).path("functionId").asText(), "the routing rule matched it");
+    }
+
+    @Test
     @DisplayName("R-LOCAL a schedule from the template fires its function on demand")
     void scheduleFiresItsFunction() throws Exception {
         HttpResponse<String> fired = send(HttpRequest.newBuilder(url("/local/schedules/RoutingFunction.OfficeHoursTick"))
