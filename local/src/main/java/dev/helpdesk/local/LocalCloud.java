@@ -519,10 +519,14 @@ public final class LocalCloud implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Options options;
         try {
-            options = Cli.parse(args);
-        } catch (IllegalArgumentException e) {
+            var parsed = Cli.parse(args, new java.io.PrintWriter(System.out, true));
+            if (parsed.isEmpty()) {
+                return; // --help or --version, printed
+            }
+            options = parsed.get();
+        } catch (picocli.CommandLine.ParameterException e) {
             System.err.println(e.getMessage());
-            System.err.println(Cli.USAGE);
+            e.getCommandLine().usage(System.err);
             System.exit(2);
             return;
         }
