@@ -15,11 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class PostmarkWebhookTest {
     private static final String PATH = "/webhooks/email/postmark";
-    private static final Map<String, String> AUTH = Map.of("Authorization",
+    static final Map<String, String> AUTH = Map.of("Authorization",
             "Basic " + Base64.getEncoder().encodeToString("postmark:pm-secret".getBytes(StandardCharsets.UTF_8)));
-    private final PostmarkWebhook webhook = new PostmarkWebhook(new dev.helpdesk.config.Secrets(
-            new dev.helpdesk.config.Settings(Map.of("POSTMARK_INBOUND_USER", "postmark", "POSTMARK_INBOUND_PASSWORD", "pm-secret")::get),
-            p -> null), Requests.CLOCK);
+    private final PostmarkWebhook webhook = webhook();
+
+    /** The adapter with the credentials {@link #AUTH} carries. */
+    static PostmarkWebhook webhook() {
+        return new PostmarkWebhook(new dev.helpdesk.config.Secrets(
+                new dev.helpdesk.config.Settings(Map.of("POSTMARK_INBOUND_USER", "postmark", "POSTMARK_INBOUND_PASSWORD", "pm-secret")::get),
+                p -> null), Requests.CLOCK);
+    }
 
     @Test
     @DisplayName("R-INGEST-1 Postmark's inbound JSON: sender, subject, body, Message-ID header, attachments")

@@ -44,9 +44,27 @@ final class Requests {
                 .build());
     }
 
+    /** A request with any bytes as its body, base64-encoded as API Gateway passes a body that is not UTF-8 text. */
+    static ApiRequest post(String path, Map<String, String> headers, byte[] body) {
+        return new ApiRequest(APIGatewayV2HTTPEvent.builder().withRouteKey("POST " + path).withRawPath(path)
+                .withRawQueryString("").withHeaders(headers).withBody(java.util.Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(true)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withDomainName("abc.execute-api.us-east-1.amazonaws.com").build())
+                .build());
+    }
+
     static ApiRequest get(String path, Map<String, String> query) {
         return new ApiRequest(APIGatewayV2HTTPEvent.builder().withRouteKey("GET " + path).withRawPath(path)
                 .withQueryStringParameters(query).withHeaders(Map.of()).build());
+    }
+
+    /** A sample payload from the repository's events/ folder, byte for byte. */
+    static byte[] sampleBytes(String relative) {
+        try {
+            return Files.readAllBytes(Path.of("../../events").resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A sample payload from the repository's events/ folder. */

@@ -67,7 +67,7 @@ class TwilioSmsWebhookTest {
         assertStatus(413, () -> webhook.parse(Requests.post(PATH, Map.of(), "Body=" + "x".repeat(70_000))));
     }
 
-    private static dev.helpdesk.http.ApiRequest signed(String body) {
+    static dev.helpdesk.http.ApiRequest signed(String body) {
         String signature = TwilioSignature.compute("test-twilio-token", "https://helpdesk.example.com" + PATH,
                 FormBody.parse(body).fields());
         return Requests.post(PATH, Map.of("X-Twilio-Signature", signature, "Content-Type", "application/x-www-form-urlencoded"), body);

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.dom.Body;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Message;
@@ -15,9 +17,15 @@ import org.apache.james.mime4j.dom.SingleBody;
 import org.apache.james.mime4j.dom.TextBody;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.dom.field.UnstructuredField;
+import org.apache.james.mime4j.field.LenientFieldParser;
+import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.BodyDescriptorBuilder;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.RawField;
+import org.apache.james.mime4j.util.MimeUtil;
 
 /**
  * Parses a raw RFC 5322 / MIME message (as SES stores it) with Apache James mime4j: multipart/alternative and
@@ -38,9 +46,18 @@ public final class MimeEmails {
     /**
      * Multipart containers and attached messages one mail may declare. Real mail has a handful; the parser's time
      * grows with the square of the nesting (3,000 levels: 2 s) and reading the tree recurses once per level, so a mail
-     * that declares more is refused before it is parsed.
+     * that declares more is refused before it is parsed, and, since a media type can be spelled in ways no byte count
+     * sees ({@code multipart(x)/mixed}, {@code "multipart"/mixed}, folded), the parse itself stops at the first
+     * container past the limit (issue 17: 10,000 folded {@code multipart\r\n /mixed} levels overflowed the stack).
      */
     static final int MAX_CONTAINERS = 128;
+
+    /**
+     * One header field (with its folded lines) at most. mime4j's parsers of From, Content-Type and Content-Disposition
+     * take time quadratic in a field's length (a 1 MB From: 8 to 28 s); real fields are a few KB (Postfix passes 100 KB
+     * for a whole header), so a mail with a longer one is refused, as unreadable, before anything reads it (issue 17).
+     */
+    static final int MAX_HEADER_FIELD_BYTES = 64 * 1024;
 
     public static ParsedEmail parse(byte[] raw, String providerId) {
         int containers = containers(raw);
@@ -52,8 +69,13 @@ public final class MimeEmails {
         try {
             DefaultMessageBuilder builder = new DefaultMessageBuilder();
             builder.setMimeEntityConfig(MimeConfig.custom().setMaxHeaderCount(1000).setMaxLineLen(-1)
-                    .setMaxHeaderLen(-1).setStrictParsing(false).build());
+                    .setMaxHeaderLen(MAX_HEADER_FIELD_BYTES).setStrictParsing(false).build());
+            // What DefaultMessageBuilder uses when lenient, counting the containers the parser will descend into.
+            builder.setBodyDescriptorBuilder(new CountingContainers(
+                    new DefaultBodyDescriptorBuilder(null, LenientFieldParser.getParser(), DecodeMonitor.SILENT), new int[1]));
             message = builder.parseMessage(new ByteArrayInputStream(raw));
+        } catch (TooManyContainers e) {
+            throw new InvalidEmailException(e.getMessage(), null);
         } catch (IOException | RuntimeException e) {
             throw new InvalidEmailException("not a parseable MIME message: " + e.getMessage(), e);
         }
@@ -68,7 +90,10 @@ public final class MimeEmails {
                 from.getAddress(), from.getName(), message.getSubject(), parts.text, parts.html, parts.attachments);
     }
 
-    /** Counts "multipart/" and "message/rfc822" in the raw bytes, case-blind, in one pass (cheap, and an upper bound). */
+    /**
+     * Counts "multipart/" and "message/rfc822" in the raw bytes, case-blind, in one pass: cheap, and refuses the plain
+     * flood before any parsing; other spellings are counted by the parse itself ({@link CountingContainers}).
+     */
     static int containers(byte[] raw) {
         int count = 0;
         for (int i = 0; i < raw.length; i++) {
@@ -77,6 +102,49 @@ public final class MimeEmails {
             }
         }
         return count;
+    }
+
+    private static final class TooManyContainers extends RuntimeException {
+        TooManyContainers() {
+            super("the message has more than " + MAX_CONTAINERS + " multipart or message parts; at most " + MAX_CONTAINERS
+                    + " are read", null, false, false);
+        }
+    }
+
+    /** Counts, as the parser meets their headers, the multiparts and attached messages it would descend into. */
+    private static final class CountingContainers implements BodyDescriptorBuilder {
+        private final BodyDescriptorBuilder builder;
+        private final int[] count;
+
+        CountingContainers(BodyDescriptorBuilder builder, int[] count) {
+            this.builder = builder;
+            this.count = count;
+        }
+
+        @Override
+        public void reset() {
+            builder.reset();
+        }
+
+        @Override
+        public Field addField(RawField field) throws MimeException {
+            return builder.addField(field);
+        }
+
+        @Override
+        public BodyDescriptor build() {
+            BodyDescriptor descriptor = builder.build();
+            if ((MimeUtil.isMultipart(descriptor.getMimeType()) || MimeUtil.isMessage(descriptor.getMimeType()))
+                    && ++count[0] > MAX_CONTAINERS) {
+                throw new TooManyContainers();
+            }
+            return descriptor;
+        }
+
+        @Override
+        public BodyDescriptorBuilder newChild() {
+            return new CountingContainers(builder.newChild(), count);
+        }
     }
 
     private static boolean startsWith(byte[] raw, int at, String word) {

@@ -37,13 +37,17 @@ public record ParsedEmail(String providerId, String messageId, List<String> repl
         return ids;
     }
 
-    /** In-Reply-To, then References newest first, without repeats. */
+    /**
+     * In-Reply-To, then References newest first, without repeats; in linear time, since the sender chooses how many
+     * there are (issue 17: 120,000 References took some 20 s when each was looked for in a list, and a repeated
+     * In-Reply-To id was kept twice).
+     */
     public static List<String> threadOrder(String inReplyTo, String references) {
-        List<String> order = new ArrayList<>(messageIds(inReplyTo));
-        List<String> refs = new ArrayList<>(messageIds(references));
+        java.util.Set<String> order = new java.util.LinkedHashSet<>(messageIds(inReplyTo));
+        List<String> refs = messageIds(references);
         java.util.Collections.reverse(refs);
-        refs.stream().filter(id -> !order.contains(id)).forEach(order::add);
-        return order;
+        order.addAll(refs);
+        return new ArrayList<>(order);
     }
 
     public InboundMessage toInbound(Instant receivedAt) {

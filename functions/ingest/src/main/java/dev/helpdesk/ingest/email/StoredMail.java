@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
 public final class StoredMail {
     /** Text kept from a mail too large to store whole; the raw copy holds the rest. */
     static final int KEPT_TEXT_CHARS = 100_000;
+    /**
+     * And at most this many bytes of it in UTF-8: the message stores it twice (text and full text), and both must fit
+     * in {@link InboundLimits#MAX_BODY_BYTES} with the note, whatever the script (100k characters of Polish or Japanese
+     * are 200 or 300 KB; issue 17).
+     */
+    static final int KEPT_TEXT_BYTES = 100 * 1024;
     static final String UNKNOWN_SENDER = "unknown-sender@mail.invalid";
     private static final int HEADER_SCAN_BYTES = 64 * 1024;
     private static final Pattern SUBJECT = Pattern.compile("(?im)^Subject:[ \\t]*([^\\r\\n]{0,998})");
@@ -49,12 +55,28 @@ public final class StoredMail {
 
     private static ParsedEmail shortened(ParsedEmail mail, int rawBytes, String location) {
         String plain = mail.text() != null && !mail.text().isBlank() ? mail.text() : HtmlText.toText(mail.html());
-        String kept = plain.length() <= KEPT_TEXT_CHARS ? plain : plain.substring(0, KEPT_TEXT_CHARS);
+        String kept = head(plain, KEPT_TEXT_CHARS, KEPT_TEXT_BYTES);
         String note = "\n\n[This email is " + rawBytes / 1024 + " KB, more than one message holds: "
-                + (kept.length() < plain.length() ? "the first " + KEPT_TEXT_CHARS / 1000 + "k characters of its text are shown and its HTML is left out"
+                + (kept.length() < plain.length() ? "the first " + kept.length() / 1000 + "k characters of its text are shown and its HTML is left out"
                 : "its HTML is left out") + ". The whole message is kept at " + location + ".]";
         return new ParsedEmail(mail.providerId(), mail.messageId(), mail.replyTo(), mail.fromAddress(), mail.fromName(),
                 mail.subject(), kept + note, null, mail.attachments());
+    }
+
+    /** The longest start of {@code text} within {@code maxChars} characters and {@code maxBytes} bytes of UTF-8, never half a pair. */
+    static String head(String text, int maxChars, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int codePoint = text.codePointAt(end);
+            int chars = Character.charCount(codePoint);
+            bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (end + chars > maxChars || bytes > maxBytes) {
+                break;
+            }
+            end += chars;
+        }
+        return text.substring(0, end);
     }
 
     private static InboundMessage unreadable(byte[] raw, String sesId, String location, String reason, Instant receivedAt) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -79,6 +80,42 @@ class MimeEmailsTest {
                 "Re: Your order [#1234]", "thanks", null, List.of());
         assertEquals(List.of("c@x", "b@x", "a@x"), email.replyTo());
         assertEquals(1234L, email.toInbound(NOW).email().ticketNumber());
+    }
+
+    @Test
+    @DisplayName("issue 17 (fuzzing): a 1 MB header field is refused at once (mime4j reads a From of 150,000 words in 8 s or more)")
+    void hugeHeaderFieldIsRefused() {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; words.length() < 1024 * 1024; i++) {
+            words.append('w').append(i).append(' ');
+        }
+        for (String field : List.of("From: " + words, "From: ann@example.com\r\nContent-Type: text/plain; " + words.toString().replace(" ", "=v; "))) {
+            byte[] raw = (field + "\r\nSubject: huge\r\n\r\nbody").getBytes(StandardCharsets.US_ASCII);
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                var refused = assertThrows(MimeEmails.InvalidEmailException.class, () -> MimeEmails.parse(raw, "x"));
+                assertTrue(refused.getMessage().contains("header length"), refused.getMessage());
+            });
+        }
+        StringBuilder references = new StringBuilder("References:");
+        for (int i = 0; i < 5000; i++) {
+            references.append(" <r").append(i).append("@x>");
+        }
+        byte[] longButFine = ("From: Ann <ann@example.com>\r\n" + references + "\r\n\r\nbody").getBytes(StandardCharsets.US_ASCII);
+        assertEquals(5000, MimeEmails.parse(longButFine, "x").replyTo().size(), "a 50 KB field is still read");
+    }
+
+    @Test
+    @DisplayName("issue 17 (fuzzing): the thread order keeps each id once, and 120,000 References take linear time (were ~20 s)")
+    void threadOrderWithoutRepeatsInLinearTime() {
+        assertEquals(List.of("a@b"), ParsedEmail.threadOrder("<a@b> <a@b>", ""));
+        assertEquals(List.of("a@b", "c@d"), ParsedEmail.threadOrder("<a@b>", "<c@d> <a@b> <c@d>"));
+        StringBuilder references = new StringBuilder();
+        for (int i = 0; i < 120_000; i++) {
+            references.append('<').append(i).append("@x> ");
+        }
+        List<String> order = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> ParsedEmail.threadOrder(null, references.toString()));
+        assertEquals(120_000, order.size());
+        assertEquals("119999@x", order.get(0), "newest first");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 17: mail SES keeps in S3 always becomes a message; deep nesting is refused before the parser sees it. */
 class StoredMailTest {
@@ -17,9 +19,13 @@ class StoredMailTest {
     private static final String WHERE = "s3://inbound/inbound/ses-1";
 
     static byte[] nested(int depth) {
+        return nested(depth, "multipart/mixed");
+    }
+
+    static byte[] nested(int depth, String mediaType) {
         StringBuilder mail = new StringBuilder("From: Deep Diver <deep@example.com>\r\nSubject: very deep\r\nMIME-Version: 1.0\r\n");
         for (int i = 0; i < depth; i++) {
-            mail.append("Content-Type: multipart/mixed; boundary=\"b").append(i).append("\"\r\n\r\n--b").append(i).append("\r\n");
+            mail.append("Content-Type: ").append(mediaType).append("; boundary=\"b").append(i).append("\"\r\n\r\n--b").append(i).append("\r\n");
         }
         mail.append("Content-Type: text/plain\r\n\r\nhello from the bottom\r\n");
         for (int i = depth - 1; i >= 0; i--) {
@@ -36,6 +42,36 @@ class StoredMailTest {
             assertTrue(refused.getMessage().contains("3000 multipart"), refused.getMessage());
         });
         assertEquals("hello from the bottom", MimeEmails.parse(nested(20), "ses-1").text().strip(), "ordinary nesting still reads");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multipart\r\n /mixed", "multipart(x)/mixed", "multipart /mixed", "multi(c)part/mixed"})
+    @DisplayName("issue 17 (fuzzing): nesting spelled so no byte count sees it is refused by the parse itself (10,000 folded levels overflowed the stack)")
+    void spelledNestingIsRefused(String mediaType) {
+        byte[] mail = nested(10_000, mediaType);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            var refused = assertThrows(MimeEmails.InvalidEmailException.class, () -> MimeEmails.parse(mail, "ses-1"));
+            assertTrue(refused.getMessage().contains("more than 128 multipart"), refused.getMessage());
+            InboundMessage inbound = StoredMail.inbound(mail, "ses-1", WHERE, NOW);
+            assertEquals(List.of(Identity.email("deep@example.com")), inbound.identities());
+            assertTrue(inbound.text().contains("could not be read"), inbound.text());
+        });
+        assertEquals("hello from the bottom", MimeEmails.parse(nested(128, mediaType), "ses-1").text().strip(), "128 levels still read");
+    }
+
+    @Test
+    @DisplayName("issue 17 (fuzzing): a too-large mail in a script of 2 or 3 bytes a character is shortened to fit, not refused")
+    void tooLargeInAnyScriptIsShortened() {
+        for (String script : List.of("ż", "日", "😀")) {
+            byte[] raw = ("From: Ann Example <ann@example.com>\r\nSubject: Where is my order?\r\nMIME-Version: 1.0\r\n"
+                    + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + script.repeat(100_000))
+                    .getBytes(StandardCharsets.UTF_8);
+            InboundMessage inbound = StoredMail.inbound(raw, "ses-5", WHERE, NOW);
+            assertTrue(inbound.email().fullText().startsWith(script.repeat(1000)));
+            assertTrue(inbound.email().fullText().contains("The whole message is kept at " + WHERE), "the note says where the rest is");
+            int bytes = inbound.text().getBytes(StandardCharsets.UTF_8).length + inbound.email().fullText().getBytes(StandardCharsets.UTF_8).length;
+            assertTrue(bytes <= 300 * 1024, bytes + " bytes stored");
+        }
     }
 
     @Test
