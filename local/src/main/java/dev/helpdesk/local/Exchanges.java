@@ -41,6 +41,20 @@ final class Exchanges {
         json(exchange, status, Map.of("error", code, "message", message));
     }
 
+    /** An {@code application/x-www-form-urlencoded} body or query, decoded; a name given twice keeps its first value. */
+    static Map<String, String> form(String encoded) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return fields;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            fields.putIfAbsent(name, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
     static String text(byte[] body) {
         return new String(body, StandardCharsets.UTF_8);
     }

@@ -359,11 +359,6 @@ public final class LocalCloud implements AutoCloseable {
         return ses;
     }
 
-    /** The local S3, for tests that store raw mail as SES's S3 action would. */
-    LocalS3 s3() {
-        return s3;
-    }
-
     public URI baseUrl() {
         return baseUrl;
     }

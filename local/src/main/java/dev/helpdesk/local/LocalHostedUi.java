@@ -5,7 +5,6 @@ import dev.helpdesk.domain.Agent;
 import dev.helpdesk.store.AgentStore;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -72,7 +71,7 @@ final class LocalHostedUi {
     }
 
     private void authorize(HttpExchange exchange) throws IOException {
-        Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = Exchanges.form(exchange.getRequestURI().getRawQuery());
         String problem = !"code".equals(query.get("response_type")) ? "response_type must be code"
                 : !CLIENT_ID.equals(query.get("client_id")) ? "unknown client_id"
                 : !"S256".equals(query.get("code_challenge_method")) || blank(query.get("code_challenge"))
@@ -99,7 +98,7 @@ final class LocalHostedUi {
     }
 
     private void login(HttpExchange exchange) throws IOException {
-        Map<String, String> form = form(body(exchange));
+        Map<String, String> form = Exchanges.form(body(exchange));
         if (!allowedRedirect(exchange, form.get("redirect_uri")) || blank(form.get("sub")) || blank(form.get("code_challenge"))) {
             page(exchange, 400, "<h1>Sign-in request refused</h1>");
             return;
@@ -114,7 +113,7 @@ final class LocalHostedUi {
 
     /** The code grant as Cognito answers it: the tokens, or 400 {@code invalid_grant} for any mismatch. */
     private void token(HttpExchange exchange) throws IOException {
-        Map<String, String> form = form(body(exchange));
+        Map<String, String> form = Exchanges.form(body(exchange));
         if (!"authorization_code".equals(form.get("grant_type")) || !CLIENT_ID.equals(form.get("client_id"))) {
             Exchanges.json(exchange, 400, Map.of("error", "unsupported_grant_type"));
             return;
@@ -131,7 +130,7 @@ final class LocalHostedUi {
     }
 
     private void logout(HttpExchange exchange) throws IOException {
-        Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = Exchanges.form(exchange.getRequestURI().getRawQuery());
         if (!CLIENT_ID.equals(query.get("client_id")) || !allowedRedirect(exchange, query.get("logout_uri"))) {
             page(exchange, 400, "<h1>Sign-out request refused</h1>");
             return;
@@ -158,19 +157,6 @@ final class LocalHostedUi {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static Map<String, String> form(String encoded) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return fields;
-        }
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            fields.putIfAbsent(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return fields;
     }
 
     /** The form body, or "" when it is over 16 KB (every check then refuses it). */

@@ -72,7 +72,7 @@ final class LocalOutbound {
         String rest = path.substring(PREFIX.length());
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (rest.startsWith("/twilio/")) {
-            Map<String, String> form = form(text);
+            Map<String, String> form = Exchanges.form(text);
             String expected = "Basic " + Base64.getEncoder().encodeToString((secrets.get("TWILIO_ACCOUNT_SID") + ":"
                     + secrets.get("TWILIO_AUTH_TOKEN")).getBytes(StandardCharsets.UTF_8));
             String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
@@ -139,15 +139,4 @@ final class LocalOutbound {
         Exchanges.json(exchange, status, Map.of("message", message));
     }
 
-    private static Map<String, String> form(String body) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                values.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
-    }
 }

@@ -205,14 +205,18 @@ class FaultInjectionEndToEndTest {
         return cloud.events().stream().<Map<?, ?>>map(e -> (Map<?, ?>) e.envelope().get("detail")).filter(java.util.Objects::nonNull).toList();
     }
 
-    private static long count(LocalCloud cloud, String detailType, String ticketId) {
+    /** Events of this detail-type whose detail has {@code field} equal to {@code value}. */
+    private static long count(LocalCloud cloud, String detailType, String field, String value) {
         return cloud.events().stream().filter(e -> detailType.equals(e.envelope().get("detail-type")))
-                .map(e -> (Map<?, ?>) e.envelope().get("detail")).filter(d -> d != null && ticketId.equals(d.get("ticketId"))).count();
+                .map(e -> (Map<?, ?>) e.envelope().get("detail")).filter(d -> d != null && value.equals(d.get(field))).count();
+    }
+
+    private static long count(LocalCloud cloud, String detailType, String ticketId) {
+        return count(cloud, detailType, "ticketId", ticketId);
     }
 
     private static long received(LocalCloud cloud, String subject) {
-        return cloud.events().stream().filter(e -> "Ticket Received".equals(e.envelope().get("detail-type")))
-                .map(e -> (Map<?, ?>) e.envelope().get("detail")).filter(d -> d != null && subject.equals(d.get("subject"))).count();
+        return count(cloud, "Ticket Received", "subject", subject);
     }
 
     private static HttpResponse<String> mail(LocalCloud cloud, String via, String raw) throws Exception {

@@ -177,13 +177,12 @@ class ClassifyServiceTest {
         assertEquals(1, publisher.published.stream().filter(e -> e.detailType().equals(DetailType.TICKET_CREATED)).count());
     }
 
-    @Test
-    @DisplayName("R-SENT-6 issue 17: the budget holds the calls too; a model answering in 31.7 s is cut off, the ticket goes on unclassified within 25 s")
-    void budgetBoundsTheCalls() {
-        String id = newTicket();
-        List<Duration> limits = new java.util.ArrayList<>();
-        // A model as the SDK runs it with an API-call timeout: it answers after 31.7 s unless cut off sooner.
-        SentimentModel slow = new SentimentModel() {
+    /**
+     * A model as the SDK runs it with an API-call timeout: each call records the time it was given and fails after
+     * {@code answerAfter} or at that time, whichever comes first.
+     */
+    private SentimentModel timingOut(Duration answerAfter, List<Duration> limits) {
+        return new SentimentModel() {
             @Override
             public Reading classify(String conversation, dev.helpdesk.domain.Taxonomy taxonomy) {
                 throw new AssertionError("the budgeted call is used");
@@ -192,18 +191,28 @@ class ClassifyServiceTest {
             @Override
             public Reading classify(String conversation, dev.helpdesk.domain.Taxonomy taxonomy, Duration timeLeft) {
                 limits.add(timeLeft);
-                Duration answer = Duration.ofMillis(31_700);
-                clock.advance(answer.compareTo(timeLeft) < 0 ? answer : timeLeft);
+                clock.advance(answerAfter.compareTo(timeLeft) < 0 ? answerAfter : timeLeft);
                 throw new SentimentModel.ModelFailure("ApiCallTimeoutException after " + timeLeft, null);
             }
         };
-        ClassifyService tight = new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets), slow, clock,
+    }
+
+    /** Ten attempts, 2 s backoff, a 25 s budget: the budget, not the attempts, ends the tries. */
+    private ClassifyService budgeted(SentimentModel model) {
+        return new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets), model, clock,
                 new Policy(10, Duration.ofSeconds(2), Duration.ofSeconds(25), List.of()), d -> {
                     sleeps.add(d);
                     clock.advance(d);
                 }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
+    }
+
+    @Test
+    @DisplayName("R-SENT-6 issue 17: the budget holds the calls too; a model answering in 31.7 s is cut off, the ticket goes on unclassified within 25 s")
+    void budgetBoundsTheCalls() {
+        String id = newTicket();
+        List<Duration> limits = new java.util.ArrayList<>();
         Instant start = clock.instant();
-        tight.classify(id, Trigger.CREATED);
+        budgeted(timingOut(Duration.ofMillis(31_700), limits)).classify(id, Trigger.CREATED);
         Duration spent = Duration.between(start, clock.instant());
         assertTrue(spent.compareTo(Duration.ofSeconds(25)) <= 0, "gave up within the budget itself: " + spent);
         assertEquals(Duration.ofSeconds(25), limits.get(0), "the first call may use the whole budget, no more");
@@ -216,26 +225,8 @@ class ClassifyServiceTest {
     void retriesFitTheBudget() {
         String id = newTicket();
         List<Duration> limits = new java.util.ArrayList<>();
-        SentimentModel failing = new SentimentModel() {
-            @Override
-            public Reading classify(String conversation, dev.helpdesk.domain.Taxonomy taxonomy) {
-                throw new AssertionError("the budgeted call is used");
-            }
-
-            @Override
-            public Reading classify(String conversation, dev.helpdesk.domain.Taxonomy taxonomy, Duration timeLeft) {
-                limits.add(timeLeft);
-                clock.advance(timeLeft.compareTo(Duration.ofSeconds(9)) < 0 ? timeLeft : Duration.ofSeconds(9));
-                throw new SentimentModel.ModelFailure("timed out", null);
-            }
-        };
-        ClassifyService tight = new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets), failing, clock,
-                new Policy(10, Duration.ofSeconds(2), Duration.ofSeconds(25), List.of()), d -> {
-                    sleeps.add(d);
-                    clock.advance(d);
-                }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
         Instant start = clock.instant();
-        tight.classify(id, Trigger.CREATED);
+        budgeted(timingOut(Duration.ofSeconds(9), limits)).classify(id, Trigger.CREATED);
         assertTrue(Duration.between(start, clock.instant()).compareTo(Duration.ofSeconds(25)) <= 0,
                 "within the budget: " + Duration.between(start, clock.instant()));
         // 9 s, sleep 2, 9 s, sleep 4: the third call gets the last second only.
