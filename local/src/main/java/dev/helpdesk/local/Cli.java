@@ -44,6 +44,9 @@ final class Cli {
     @Option(names = "--hosted-sign-in", description = "The console signs in as in AWS (Cognito hosted UI, code + PKCE) through the local stand-in.")
     boolean hostedSignIn;
 
+    @Option(names = "--pretty", description = "Log one readable line per event instead of Lambda's JSON lines.")
+    boolean pretty;
+
     /**
      * The options; empty when {@code --help} or {@code --version} was asked for (printed to {@code out}).
      *
@@ -62,6 +65,9 @@ final class Cli {
             command.printVersionHelp(out);
             out.flush();
             return Optional.empty();
+        }
+        if (cli.pretty) {
+            PrettyLogs.enable();
         }
         return Optional.of(new LocalCloud.Options(cli.port, cli.storage.data, cli.demo, !cli.noSchedules, cli.template, Map.of(),
                 cli.hostedSignIn));

@@ -1,5 +1,6 @@
 package dev.helpdesk.app;
 
+import dev.helpdesk.observability.WorkLog;
 import dev.helpdesk.events.EventPublisher;
 import dev.helpdesk.store.RecordedChange;
 import dev.helpdesk.store.TimelineStore;
@@ -24,6 +25,7 @@ public final class ChangeFeed {
     }
 
     public void apply(RecordedChange change) {
+        WorkLog.ticket(change.ticketId());
         if (change.onTicket() && !change.timeline().isEmpty()) {
             timeline.recordTimeline(change);
         }

@@ -1,5 +1,8 @@
 package dev.helpdesk.app;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.helpdesk.observability.WorkLog;
 import dev.helpdesk.ai.SentimentModel;
 import dev.helpdesk.ai.SentimentModel.ModelFailure;
 import dev.helpdesk.ai.SentimentModel.Reading;
@@ -9,7 +12,7 @@ import dev.helpdesk.domain.Ticket;
 import dev.helpdesk.domain.TimelineEntry;
 import dev.helpdesk.events.DetailType;
 import dev.helpdesk.events.HelpdeskEvent;
-import dev.helpdesk.metrics.Metrics;
+import dev.helpdesk.observability.Metrics;
 import dev.helpdesk.store.DueTimer;
 import dev.helpdesk.store.TicketChange;
 import dev.helpdesk.store.TicketStore;
@@ -31,6 +34,7 @@ import java.util.stream.Collectors;
  * gives up, a retry timer is armed and {@link #retryDue()} tries again later.
  */
 public final class ClassifyService {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifyService.class);
     static final String ACTOR = "classifier";
     public static final String TIMER = "CLASSIFY";
 
@@ -75,6 +79,7 @@ public final class ClassifyService {
 
     /** Returns false when there was nothing to do (ticket gone, or its creation already announced). */
     public boolean classify(String ticketId, Trigger trigger) {
+        WorkLog.ticket(ticketId);
         Optional<TicketStore.TicketRecord> record = tickets.load(ticketId);
         if (record.isEmpty()) {
             return false;
@@ -89,6 +94,11 @@ public final class ClassifyService {
             return false;
         }
         Outcome outcome = read(conversation(record.get()));
+        if (outcome.reading() != null) {
+            LOG.info("classified ({}) as {} after {} attempt(s)", trigger, outcome.reading().classification(), outcome.attempts());
+        } else {
+            LOG.warn("not classified ({}): {}", trigger, outcome.failure());
+        }
         String through = lastCustomerMessage(record.get());
         int retry = trigger == Trigger.RETRY ? currentAttempt(ticketId) + 1 : 0;
         boolean awaitingHandoff = trigger == Trigger.CREATED && record.get().timeline().stream()
@@ -140,7 +150,7 @@ public final class ClassifyService {
             sleeper.sleep(wait);
             wait = wait.multipliedBy(2);
         }
-        metrics.emit(List.of(new Metrics.Value("ClassificationFailed", 1, "Count")), Map.of("reason", failure));
+        metrics.emit(List.of(Metrics.Value.count("ClassificationFailed", 1)), Map.of("reason", failure));
         return new Outcome(null, failure + " (after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")", attempt);
     }
 
@@ -211,10 +221,10 @@ public final class ClassifyService {
 
     private void emit(Reading reading, int attempts) {
         metrics.emit(List.of(
-                new Metrics.Value("ClassificationLatency", reading.latencyMs(), "Milliseconds"),
-                new Metrics.Value("ModelInputTokens", reading.inputTokens(), "Count"),
-                new Metrics.Value("ModelOutputTokens", reading.outputTokens(), "Count"),
-                new Metrics.Value("ClassificationAttempts", attempts, "Count")),
+                Metrics.Value.millis("ClassificationLatency", reading.latencyMs()),
+                Metrics.Value.count("ModelInputTokens", reading.inputTokens()),
+                Metrics.Value.count("ModelOutputTokens", reading.outputTokens()),
+                Metrics.Value.count("ClassificationAttempts", attempts)),
                 Map.of("model", reading.modelId(), "promptVersion", reading.promptVersion()));
     }
 }

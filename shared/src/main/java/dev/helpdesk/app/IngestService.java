@@ -1,5 +1,8 @@
 package dev.helpdesk.app;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.helpdesk.observability.WorkLog;
 import dev.helpdesk.domain.Customer;
 import dev.helpdesk.domain.Lifecycle;
 import dev.helpdesk.domain.Message;
@@ -31,6 +34,7 @@ import java.util.UUID;
  * ticket moves as the lifecycle says, and the events ride on the write to the table stream (ChangeFeed).
  */
 public final class IngestService {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     /** A customer writing within this time after a ticket was resolved reopens it; later, a new ticket starts. */
     public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofDays(14);
     /** Longer bodies are cut (a DynamoDB item holds 400 KB); the cut is marked. */
@@ -68,10 +72,13 @@ public final class IngestService {
         String channel = inbound.channel().wire();
         Optional<IngestResult> seen = duplicateOf(inbound);
         if (seen.isPresent()) {
+            WorkLog.ticket(seen.get().ticketId());
+            LOG.info("{} message {} was already stored (provider redelivery)", channel, seen.get().messageId());
             return seen.get();
         }
         Instant now = clock.instant();
         Customer customer = customers.resolve(inbound.identities(), inbound.customerName(), now);
+        WorkLog.customer(customer.customerId());
         return ConflictRetry.DEFAULT.run("conversation " + inbound.conversationKey() + " on " + channel, () -> {
             // The conversation may point at a ticket that was purged since: the new ticket takes the pointer over.
             String pointer = inbound.conversationKey() == null ? null
@@ -90,6 +97,9 @@ public final class IngestService {
                 return duplicateOf(inbound).orElseThrow(() -> redelivered);
             }
             String messageId = change.inbound().messageId();
+            WorkLog.ticket(change.ticket().ticketId());
+            LOG.info("{} message {} stored on {} ticket #{}", channel, messageId, change.created() ? "a new" : "its",
+                    change.ticket().number());
             return new IngestResult(change.ticket().ticketId(), messageId, change.created(), false);
         });
     }

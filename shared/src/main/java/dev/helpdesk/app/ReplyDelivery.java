@@ -1,5 +1,6 @@
 package dev.helpdesk.app;
 
+import dev.helpdesk.observability.WorkLog;
 import dev.helpdesk.domain.Channel;
 import dev.helpdesk.domain.Customer;
 import dev.helpdesk.domain.Message;
@@ -7,7 +8,7 @@ import dev.helpdesk.domain.Ticket;
 import dev.helpdesk.domain.TimelineEntry;
 import dev.helpdesk.events.DetailType;
 import dev.helpdesk.events.HelpdeskEvent;
-import dev.helpdesk.metrics.Metrics;
+import dev.helpdesk.observability.Metrics;
 import dev.helpdesk.outbound.OutboundReply;
 import dev.helpdesk.outbound.OutboundSender;
 import dev.helpdesk.outbound.OutboundSender.DeliveryException;
@@ -56,6 +57,7 @@ public final class ReplyDelivery {
     }
 
     public Outcome deliver(String ticketId, String messageId) {
+        WorkLog.ticket(ticketId);
         Optional<TicketStore.TicketRecord> record = tickets.load(ticketId);
         Optional<Message> reply = record.flatMap(r -> r.messages().stream()
                 .filter(m -> m.messageId().equals(messageId) && m.kind() == Message.Kind.AGENT).findFirst());
@@ -91,15 +93,15 @@ public final class ReplyDelivery {
             details.put("providerMessageId", receipt.providerMessageId() == null ? "" : receipt.providerMessageId());
             record(ticket, messageId, claim, State.SENT, receipt.providerMessageId(), "delivered",
                     DetailType.REPLY_DELIVERED, details, receipt.threadRef());
-            metrics.emit(List.of(new Metrics.Value("RepliesDelivered", 1, "Count"),
-                    new Metrics.Value("DeliveryLatency", millis, "Milliseconds")), Map.of("channel", ticket.channel().wire()));
+            metrics.emit(List.of(Metrics.Value.count("RepliesDelivered", 1),
+                    Metrics.Value.millis("DeliveryLatency", millis)), Map.of("channel", ticket.channel().wire()));
             return Outcome.DELIVERED;
         } catch (DeliveryException e) {
             if (e.permanent()) {
                 return failed(ticket, messageId, claim, e);
             }
             deliveries.release(messageId, claim, e.getMessage());
-            metrics.emit(List.of(new Metrics.Value("DeliveryRetries", 1, "Count")), Map.of("channel", ticket.channel().wire()));
+            metrics.emit(List.of(Metrics.Value.count("DeliveryRetries", 1)), Map.of("channel", ticket.channel().wire()));
             throw e;
         } catch (RuntimeException e) {
             deliveries.release(messageId, claim, String.valueOf(e.getMessage()));
@@ -112,7 +114,7 @@ public final class ReplyDelivery {
         details.put("reason", e.getMessage());
         record(ticket, messageId, claim, State.FAILED, e.getMessage(), "delivery failed", DetailType.REPLY_DELIVERY_FAILED,
                 details, null);
-        metrics.emit(List.of(new Metrics.Value("DeliveryFailures", 1, "Count")), Map.of("channel", ticket.channel().wire()));
+        metrics.emit(List.of(Metrics.Value.count("DeliveryFailures", 1)), Map.of("channel", ticket.channel().wire()));
         LOG.warn("reply {} of ticket {} not delivered: {}", messageId, ticket.ticketId(), e.getMessage());
         return Outcome.FAILED;
     }

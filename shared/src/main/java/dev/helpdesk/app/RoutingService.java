@@ -1,5 +1,8 @@
 package dev.helpdesk.app;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.helpdesk.observability.WorkLog;
 import dev.helpdesk.domain.Agent;
 import dev.helpdesk.domain.OfficeHours;
 import dev.helpdesk.domain.RoundRobin;
@@ -41,6 +44,7 @@ import java.util.stream.Collectors;
  * decision, with the candidates and why each was passed over, is published and put on the timeline.
  */
 public final class RoutingService {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingService.class);
     static final String ACTOR = "router";
     /** A ticket assigned automatically or by hand that its assignee has not answered in time. */
     public static final String REPLY_TIMER = "REPLY_DUE";
@@ -71,6 +75,7 @@ public final class RoutingService {
 
     /** Routes a newly created or re-classified ticket, recording the decision either way. */
     public Decision route(String ticketId) {
+        WorkLog.ticket(ticketId);
         return route(ticketId, true);
     }
 

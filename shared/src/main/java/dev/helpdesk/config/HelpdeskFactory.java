@@ -28,7 +28,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import dev.helpdesk.metrics.Metrics;
+import dev.helpdesk.observability.PowertoolsMetrics;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
@@ -205,7 +205,7 @@ public class HelpdeskFactory {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, new Metrics("classify", System.out, clock));
+        }, new PowertoolsMetrics("classify", settings.find("AWS_LAMBDA_FUNCTION_NAME").isPresent()));
     }
 
     @Singleton

@@ -1,5 +1,7 @@
 package dev.helpdesk.config;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.helpdesk.observability.InvocationLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -25,6 +27,20 @@ public abstract class HelpdeskHandler<I, O> extends MicronautRequestHandler<I, O
     protected HelpdeskHandler(ApplicationContext context) {
         super(context);
     }
+
+    /**
+     * Runs {@link #handle} inside the invocation's logging context ({@link InvocationLog}). Micronaut's
+     * {@code handleRequest} is final and registers the invocation's Lambda context as a bean just before it calls
+     * this, so it is read back from there.
+     */
+    @Override
+    public final O execute(I input) {
+        Context context = getApplicationContext().findBean(Context.class).orElse(null);
+        return InvocationLog.around(context, input, () -> handle(input));
+    }
+
+    /** The function's work: translate the event into a call on a use case, and its answer back. */
+    protected abstract O handle(I input);
 
     /**
      * A request through this handler that changes nothing (a read, or one refused before any work), whose answer is

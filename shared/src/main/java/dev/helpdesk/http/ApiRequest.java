@@ -33,6 +33,11 @@ public final class ApiRequest {
                 .map(Map.Entry::getValue).findFirst();
     }
 
+    /** The route's path parameters (none: an empty map). */
+    public Map<String, String> pathParameters() {
+        return event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+    }
+
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);

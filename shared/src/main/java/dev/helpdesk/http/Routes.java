@@ -1,5 +1,6 @@
 package dev.helpdesk.http;
 
+import dev.helpdesk.observability.WorkLog;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.helpdesk.app.TicketActions;
@@ -57,6 +58,13 @@ public final class Routes {
         if (maxBodyBytes < Integer.MAX_VALUE && request.rawBody().length > maxBodyBytes) {
             return ApiResponses.error(413, "payload_too_large", "the body is over " + maxBodyBytes / 1024 + " KB");
         }
+        request.pathParameters().forEach((name, value) -> {
+            switch (name) {
+                case "ticketId" -> WorkLog.ticket(value);
+                case "customerId" -> WorkLog.customer(value);
+                default -> { }
+            }
+        });
         try {
             APIGatewayV2HTTPResponse response = action.apply(request);
             return request.routeKey().startsWith("GET ") ? ConditionalGet.apply(request, response) : response;

@@ -13,7 +13,7 @@ import dev.helpdesk.domain.Sentiment;
 import dev.helpdesk.domain.SentimentLabel;
 import dev.helpdesk.events.DetailType;
 import dev.helpdesk.events.HelpdeskEvent;
-import dev.helpdesk.metrics.Metrics;
+import dev.helpdesk.testing.RecordingMetrics;
 import dev.helpdesk.store.Counters;
 import dev.helpdesk.store.CustomerStore;
 import dev.helpdesk.store.TicketStore;
@@ -21,9 +21,6 @@ import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
 import dev.helpdesk.testing.TicketStores;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +48,7 @@ class ClassifyServiceTest {
     /** The model's scripted answers, in order: a Reading, or null for a failure. */
     private final Deque<SentimentModel.Reading> script = new java.util.LinkedList<>();
     private final List<Duration> sleeps = new ArrayList<>();
-    private final ByteArrayOutputStream metricsOut = new ByteArrayOutputStream();
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private TicketStores stores;
     private TicketStore tickets;
     private RecordingPublisher publisher;
@@ -78,7 +75,7 @@ class ClassifyServiceTest {
         classify = new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets), model, clock, POLICY, d -> {
             sleeps.add(d);
             clock.advance(d);
-        }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
+        }, metrics);
     }
 
     private String newTicket() {
@@ -110,7 +107,7 @@ class ClassifyServiceTest {
         assertEquals("test-model", provenance.get("model"));
         assertEquals("p1", provenance.get("promptVersion"));
         assertEquals(120, provenance.get("inputTokens"));
-        assertTrue(metricsOut.toString(StandardCharsets.UTF_8).contains("\"ModelInputTokens\":120"), "EMF metrics emitted");
+        assertEquals(List.of(120.0), metrics.values("ModelInputTokens"), "token metrics reported");
 
         publisher.published.clear();
         assertFalse(classify.classify(id, Trigger.CREATED), "a redelivered 'Ticket Received' changes nothing");
@@ -203,7 +200,7 @@ class ClassifyServiceTest {
                 new Policy(10, Duration.ofSeconds(2), Duration.ofSeconds(25), List.of()), d -> {
                     sleeps.add(d);
                     clock.advance(d);
-                }, new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
+                }, metrics);
     }
 
     @Test
@@ -271,7 +268,7 @@ class ClassifyServiceTest {
 
     private ClassifyService racing() {
         return new ClassifyService(tickets, stores.timers(), new TicketChanges(tickets), racingModel, clock, POLICY, d -> clock.advance(d),
-                new Metrics("classify", new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
+                metrics);
     }
 
     @Test

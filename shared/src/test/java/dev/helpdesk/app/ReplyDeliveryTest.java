@@ -7,7 +7,7 @@ import dev.helpdesk.domain.Identity;
 import dev.helpdesk.domain.Message;
 import dev.helpdesk.domain.TimelineEntry;
 import dev.helpdesk.events.DetailType;
-import dev.helpdesk.metrics.Metrics;
+import dev.helpdesk.testing.RecordingMetrics;
 import dev.helpdesk.outbound.OutboundReply;
 import dev.helpdesk.outbound.OutboundSender;
 import dev.helpdesk.outbound.OutboundSender.DeliveryException;
@@ -20,8 +20,6 @@ import dev.helpdesk.testing.LocalDynamo;
 import dev.helpdesk.testing.MutableClock;
 import dev.helpdesk.testing.RecordingPublisher;
 import dev.helpdesk.testing.TicketStores;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +82,7 @@ class ReplyDeliveryTest {
         ingest = new IngestService(tickets, stores.pointers(), customers, new Counters(dynamo, table), clock);
         delivery = new ReplyDelivery(tickets, customers, deliveries,
                 new OutboundSenders(Map.of(Channel.SMS, sender, Channel.EMAIL, sender)), clock,
-                new Metrics("delivery", new PrintStream(OutputStream.nullOutputStream()), clock));
+                new RecordingMetrics());
     }
 
     /** An SMS ticket answered by an agent; returns {ticketId, replyMessageId}. */
@@ -209,7 +207,7 @@ class ReplyDeliveryTest {
         String[] r = answered(Channel.SMS, "Nobody sends this");
         ReplyDelivery noSenders = new ReplyDelivery(tickets, new CustomerStore(dynamo, table), deliveries,
                 new OutboundSenders(Map.of()), clock,
-                new Metrics("delivery", new PrintStream(OutputStream.nullOutputStream()), clock));
+                new RecordingMetrics());
         assertEquals(ReplyDelivery.Outcome.FAILED, noSenders.deliver(r[0], r[1]));
         assertTrue(String.valueOf(timeline(r[0], "delivery failed").get(0).details().get("reason")).contains("no outbound sender"));
     }

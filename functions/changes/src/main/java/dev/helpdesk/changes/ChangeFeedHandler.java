@@ -36,7 +36,7 @@ public class ChangeFeedHandler extends HelpdeskHandler<DynamodbEvent, StreamsEve
     }
 
     @Override
-    public StreamsEventResponse execute(DynamodbEvent event) {
+    protected StreamsEventResponse handle(DynamodbEvent event) {
         return apply(event.getRecords(), changeFeed::apply);
     }
 

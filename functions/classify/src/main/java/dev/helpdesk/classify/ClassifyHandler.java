@@ -26,7 +26,7 @@ public class ClassifyHandler extends HelpdeskHandler<Map<String, Object>, Void> 
     }
 
     @Override
-    public Void execute(Map<String, Object> envelope) {
+    protected Void handle(Map<String, Object> envelope) {
         BusEvent event = BusEvent.fromEnvelope(envelope);
         switch (event.detailType()) {
             case "Scheduled Event" -> classify.retryDue();

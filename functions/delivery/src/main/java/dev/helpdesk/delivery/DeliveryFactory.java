@@ -5,7 +5,7 @@ import dev.helpdesk.config.AwsClients;
 import dev.helpdesk.config.Secrets;
 import dev.helpdesk.config.Settings;
 import dev.helpdesk.domain.Channel;
-import dev.helpdesk.metrics.Metrics;
+import dev.helpdesk.observability.PowertoolsMetrics;
 import dev.helpdesk.outbound.OutboundSender;
 import dev.helpdesk.outbound.OutboundSenders;
 import dev.helpdesk.store.CustomerStore;
@@ -72,8 +72,10 @@ public class DeliveryFactory {
     }
 
     @Singleton
-    ReplyDelivery replyDelivery(TicketStore tickets, CustomerStore customers, DeliveryStore deliveries, OutboundSenders senders, Clock clock) {
-        return new ReplyDelivery(tickets, customers, deliveries, senders, clock, new Metrics("delivery", System.out, clock));
+    ReplyDelivery replyDelivery(TicketStore tickets, CustomerStore customers, DeliveryStore deliveries, OutboundSenders senders, Clock clock,
+                                Settings settings) {
+        return new ReplyDelivery(tickets, customers, deliveries, senders, clock,
+                new PowertoolsMetrics("delivery", settings.find("AWS_LAMBDA_FUNCTION_NAME").isPresent()));
     }
 
     private static SesV2Client sesClient(Settings settings) {

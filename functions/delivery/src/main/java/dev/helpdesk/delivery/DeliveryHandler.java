@@ -25,7 +25,7 @@ public class DeliveryHandler extends HelpdeskHandler<Map<String, Object>, Void> 
     }
 
     @Override
-    public Void execute(Map<String, Object> envelope) {
+    protected Void handle(Map<String, Object> envelope) {
         BusEvent event = BusEvent.fromEnvelope(envelope);
         if (!DetailType.AGENT_REPLIED.equals(event.detailType())) {
             throw new IllegalArgumentException("delivery does not handle '" + event.detailType() + "'");

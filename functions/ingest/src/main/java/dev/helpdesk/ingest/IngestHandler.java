@@ -26,7 +26,7 @@ public class IngestHandler extends HelpdeskHandler<APIGatewayV2HTTPEvent, APIGat
     }
 
     @Override
-    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+    protected APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         return routes.handle(event);
     }
 }

@@ -35,7 +35,7 @@ public class SesMailHandler extends HelpdeskHandler<Map<String, Object>, Void> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public Void execute(Map<String, Object> event) {
+    protected Void handle(Map<String, Object> event) {
         for (Map<String, Object> record : (List<Map<String, Object>>) event.getOrDefault("Records", List.of())) {
             Map<String, Object> s3 = (Map<String, Object>) record.get("s3");
             String bucket = (String) ((Map<String, Object>) s3.get("bucket")).get("name");

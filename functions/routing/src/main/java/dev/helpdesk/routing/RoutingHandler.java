@@ -31,7 +31,7 @@ public class RoutingHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     }
 
     @Override
-    public Void execute(Map<String, Object> envelope) {
+    protected Void handle(Map<String, Object> envelope) {
         BusEvent event = BusEvent.fromEnvelope(envelope);
         switch (event.detailType()) {
             case SCHEDULED -> log(routing.drainBacklog(BACKLOG_PER_RUN), "office-hours tick");
@@ -45,7 +45,10 @@ public class RoutingHandler extends HelpdeskHandler<Map<String, Object>, Void> {
                 }
                 log(routing.drainBacklog(BACKLOG_PER_RUN), "agent " + agentId + " changed availability");
             }
-            default -> routing.route(event.ticketId());
+            default -> {
+                RoutingService.Decision decision = routing.route(event.ticketId());
+                LOG.info("routed: {}", decision.assigneeId().map(a -> "assigned to " + a).orElse(decision.reason()));
+            }
         }
         return null;
     }

@@ -37,7 +37,7 @@ public class TimersHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     }
 
     @Override
-    public Void execute(Map<String, Object> scheduledEvent) {
+    protected Void handle(Map<String, Object> scheduledEvent) {
         // R-ASSIGN-4: an Online agent whose heartbeats stopped (closed laptop, lost network) becomes Offline.
         long timeout = Long.parseLong(settings.find("PRESENCE_TIMEOUT_SECONDS").orElse("300"));
         var lapsed = agents.lapse(clock.instant().minusSeconds(timeout));
