@@ -57,14 +57,32 @@ public final class LocalCloud implements AutoCloseable {
      * ({@link LocalHostedUi}, the authorization code + PKCE flow it uses in AWS) instead of the offline agent list.
      */
     public record Options(int port, Path dataDir, boolean demo, boolean schedules, Path template,
-                          Map<String, String> environment, boolean hostedSignIn) {
+                          Map<String, String> environment, boolean hostedSignIn, AwsEndpoints aws) {
         public Options {
             environment = environment == null ? Map.of() : Map.copyOf(environment);
+            aws = aws == null ? AwsEndpoints.IN_PROCESS : aws;
+        }
+
+        public Options(int port, Path dataDir, boolean demo, boolean schedules, Path template, Map<String, String> environment,
+                       boolean hostedSignIn) {
+            this(port, dataDir, demo, schedules, template, environment, hostedSignIn, null);
         }
 
         public Options(int port, Path dataDir, boolean demo, boolean schedules, Path template, Map<String, String> environment) {
             this(port, dataDir, demo, schedules, template, environment, false);
         }
+    }
+
+    /**
+     * External AWS-compatible endpoints (moto, LocalStack) for the stores, each null to keep the in-process one
+     * (README "Against moto or LocalStack"). {@code dynamodb}: the template's tables are created there, the functions
+     * use them and the table-stream pollers read their streams there. {@code s3}: the subscribed buckets are created
+     * there, SES's stored mail is written there and the functions read it from there; the bucket's event notification
+     * is still delivered by the local cloud, since an external emulator cannot reach the in-process functions. The
+     * HTTP API, the bus, the schedules, the Bedrock stand-in and the recording providers stay in-process either way.
+     */
+    public record AwsEndpoints(URI dynamodb, URI s3) {
+        public static final AwsEndpoints IN_PROCESS = new AwsEndpoints(null, null);
     }
 
     private final Options options;
@@ -73,6 +91,10 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalJwt jwt = new LocalJwt(Clock.systemUTC());
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private LocalDynamo dynamo;
+    /** DynamoDB Local's endpoint, or the external one (Options.aws). */
+    private URI dynamoEndpoint;
+    /** The local S3's endpoint, or the external one (Options.aws). */
+    private URI s3Endpoint;
     private LocalEventBus bus;
     private LocalHttpApi api;
     private LocalSchedules schedules;
@@ -119,14 +141,21 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void boot() throws Exception {
-        dynamo = LocalDynamo.start(freePort(), options.dataDir());
-        faults = new LocalFaults(dynamo.endpoint());
+        if (options.aws().dynamodb() == null) {
+            dynamo = LocalDynamo.start(freePort(), options.dataDir());
+            dynamoEndpoint = dynamo.endpoint();
+        } else {
+            dynamoEndpoint = options.aws().dynamodb();
+        }
+        // The functions reach an external DynamoDB through the fault proxy too: it passes everything through, so the
+        // functions' path is the same in both modes and /local/faults/dynamodb works against an emulator as well.
+        faults = new LocalFaults(dynamoEndpoint);
         dynamoProxyServer = serve(0, faults::forwardDynamo);
         bus = new LocalEventBus(template.resolve(new Template.Intrinsic("Ref", firstOfType("AWS::Events::EventBus"))));
         bedrock = new BedrockStandIn();
         eventsServer = serve(0, bus::handle);
         bedrockServer = serve(0, bedrock::handle);
-        s3 = new LocalS3(bus);
+        s3 = new LocalS3(bus, options.aws().s3());
         s3Server = serve(0, exchange -> {
             if (!faults.s3(exchange)) {
                 s3.handle(exchange);
@@ -134,16 +163,17 @@ public final class LocalCloud implements AutoCloseable {
         });
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 128);
         baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        s3Endpoint = options.aws().s3() != null ? options.aws().s3() : URI.create("http://127.0.0.1:" + s3Server.getAddress().getPort());
         ses = new LocalSesInbound();
         outbound = new LocalOutbound(secrets);
         sesServer = serve(0, outbound::handleSes);
         configureFunctions();
-        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             LocalDynamo.createTables(template, client);
         }
-        consoleDynamo = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+        consoleDynamo = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         var agentStore = new dev.helpdesk.store.AgentStore(consoleDynamo, System.getProperty(dev.helpdesk.config.Settings.TABLE));
@@ -153,7 +183,8 @@ public final class LocalCloud implements AutoCloseable {
                 () -> hostedSignIn ? LocalHostedUi.consoleConfig(baseUrl) : Map.<String, Object>of("signIn", "local"));
         api = new LocalHttpApi(jwt);
         schedules = new LocalSchedules(bus);
-        streams = new LocalStreams(dynamo.endpoint(), bus, options.dataDir());
+        streams = new LocalStreams(dynamoEndpoint, bus, options.dataDir(),
+                dynamo != null ? LocalStreams.POLL_MILLIS : LocalStreams.EXTERNAL_POLL_MILLIS);
         wire();
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
@@ -182,11 +213,12 @@ public final class LocalCloud implements AutoCloseable {
             });
         }
         options.environment().forEach(System::setProperty);
-        // The functions reach DynamoDB Local through the fault proxy (it passes everything through until told otherwise).
+        // The functions reach DynamoDB (Local or external) through the fault proxy (it passes everything through until told otherwise).
         System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoProxyServer.getAddress().getPort());
         System.setProperty("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventsServer.getAddress().getPort());
         System.setProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:" + bedrockServer.getAddress().getPort());
-        System.setProperty("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3Server.getAddress().getPort());
+        // The local S3, or the external one (Options.aws): S3 is not behind a proxy, the local S3 is its own fault hook.
+        System.setProperty("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         // The SNS stand-in's certificate is served here; the function trusts it by this setting alone.
         System.setProperty("SNS_CERT_URL_PREFIX", baseUrl + "/local/sns/");
         String publicBase = System.getenv().getOrDefault("PUBLIC_BASE_URL", baseUrl.toString());
@@ -291,6 +323,8 @@ public final class LocalCloud implements AutoCloseable {
             bus.setFailing(failing);
             bus.failEntries(failEntries);
             Exchanges.json(exchange, 200, Map.of("eventbridge", Map.of("failing", failing, "failEntries", failEntries)));
+        } else if (method.equals("PUT") && path.equals("/local/faults/s3") && options.aws().s3() != null) {
+            Exchanges.error(exchange, 409, "conflict", "S3 is external (" + options.aws().s3() + "): its faults are injected by the local S3 only");
         } else if (method.equals("PUT") && (path.equals("/local/faults/dynamodb") || path.equals("/local/faults/s3"))) {
             faults.configure(exchange, path.substring("/local/faults/".length()));
         } else if (method.equals("GET") && path.equals("/local/faults")) {
@@ -346,7 +380,7 @@ public final class LocalCloud implements AutoCloseable {
 
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
-        endpoints.put("dynamodb", dynamo.endpoint().toString());
+        endpoints.put("dynamodb", dynamoEndpoint.toString());
         endpoints.put("eventbridge", System.getProperty("AWS_ENDPOINT_URL_EVENTBRIDGE"));
         endpoints.put("bedrock-runtime", System.getProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
         endpoints.put("s3", System.getProperty("AWS_ENDPOINT_URL_S3"));
@@ -496,6 +530,9 @@ public final class LocalCloud implements AutoCloseable {
         }
         if (s3Server != null) {
             s3Server.stop(0);
+        }
+        if (s3 != null) {
+            s3.close();
         }
         if (sesServer != null) {
             sesServer.stop(0);

@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The template's {@code Type: DynamoDB} event sources, as Lambda's event source mapping runs them: each polls its
- * table's stream on DynamoDB Local (DescribeTable for the stream, DescribeStream for the shards, a parent's records
- * before its children's, GetRecords in a loop) and invokes its function with the Lambda DynamoDB event, a batch at a
+ * table's stream on DynamoDB Local, or on the external endpoint of {@code --aws-endpoint} (DescribeTable for the
+ * stream, DescribeStream for the shards, a parent's records before its children's, GetRecords in a loop) and invokes its function with the Lambda DynamoDB event, a batch at a
  * time in shard order. It honours the mapping's settings: {@code BatchSize}, {@code StartingPosition},
  * {@code FunctionResponseTypes: [ReportBatchItemFailures]} (retry from the first reported record),
  * {@code BisectBatchOnFunctionError} (halve the batch when the function throws), {@code MaximumRetryAttempts} and
@@ -47,13 +47,19 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * it) goes to the local dead letters. With a data directory the position is kept across restarts, as a deployed
  * mapping keeps it; in memory each start reads the stream from its beginning.
  *
- * <p>DynamoDB Local shows a write's record to GetRecords as soon as the write returns, so an empty GetRecords that
+ * <p>DynamoDB Local (and moto) shows a write's record to GetRecords as soon as the write returns, so an empty GetRecords that
  * began after a write means the write's record has been read: that is how {@link #awaitDrained} knows the stream is
  * drained.
  */
 final class LocalStreams {
     /** Pause of a poller that found nothing to do; {@link #awaitDrained} wakes it at once. */
     static final long POLL_MILLIS = 25;
+    /**
+     * The same pause against an external DynamoDB (moto, LocalStack): moto keeps every shard iterator it hands out for
+     * the life of the server (each GetRecords makes one), so an idle poller at 25 ms grows it by about 5 MB a minute
+     * (moto 5.2). The pause only bounds how late a write that no local invocation made is seen: wakeAll still reads at once.
+     */
+    static final long EXTERNAL_POLL_MILLIS = 500;
     static final long FIRST_BACKOFF_MILLIS = 50;
     static final long MAX_BACKOFF_MILLIS = 1000;
     private static final long DESCRIBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -68,8 +74,15 @@ final class LocalStreams {
     private final AtomicLong lastInvocationEnd = new AtomicLong(System.nanoTime());
     private final Map<String, Map<String, String>> savedCheckpoints = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private final long pollMillis;
 
     LocalStreams(URI dynamoEndpoint, LocalEventBus bus, Path dataDir) {
+        this(dynamoEndpoint, bus, dataDir, POLL_MILLIS);
+    }
+
+    /** @param pollMillis how long a poller that found nothing waits before it reads again, unless woken */
+    LocalStreams(URI dynamoEndpoint, LocalEventBus bus, Path dataDir, long pollMillis) {
+        this.pollMillis = pollMillis;
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         this.dynamo = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
@@ -257,7 +270,7 @@ final class LocalStreams {
                 }
                 if (!worked) {
                     try {
-                        wakeUp.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                        wakeUp.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         return;
                     }

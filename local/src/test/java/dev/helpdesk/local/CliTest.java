@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -47,9 +50,36 @@ class CliTest {
     void help() {
         assertTrue(Cli.parse(new String[] {"--help"}, new PrintWriter(out)).isEmpty());
         for (String option : new String[] {"--port", "--in-memory", "--data", "--demo", "--template", "--no-schedules", "--hosted-sign-in",
-                "--help", "--version"}) {
+                "--aws-endpoint", "--aws-endpoint-dynamodb", "--aws-endpoint-s3", "--help", "--version"}) {
             assertTrue(out.toString().contains(option), option + " in:\n" + out);
         }
+    }
+
+    @Test
+    @DisplayName("--aws-endpoint: DynamoDB and S3 external, per-service options win, no option keeps both in-process")
+    void awsEndpoint() {
+        assertEquals(LocalCloud.AwsEndpoints.IN_PROCESS, parse().aws());
+        assertEquals(new LocalCloud.AwsEndpoints(URI.create("http://127.0.0.1:5000"), URI.create("http://127.0.0.1:5000")),
+                parse("--aws-endpoint", "http://127.0.0.1:5000/").aws());
+        assertEquals(new LocalCloud.AwsEndpoints(URI.create("http://127.0.0.1:5000"), URI.create("http://s3.local:4566")),
+                parse("--aws-endpoint=http://127.0.0.1:5000", "--aws-endpoint-s3", "http://s3.local:4566").aws());
+        assertEquals(new LocalCloud.AwsEndpoints(URI.create("https://ddb.local"), null), parse("--aws-endpoint-dynamodb", "https://ddb.local").aws());
+    }
+
+    @Test
+    @DisplayName("--aws-endpoint without a URL reads AWS_ENDPOINT_URL and the per-service variables, as the SDKs do")
+    void awsEndpointFromEnvironment() {
+        Map<String, String> env = Map.of("AWS_ENDPOINT_URL", "http://localhost:4566", "AWS_ENDPOINT_URL_S3", "http://localhost:9000");
+        for (String[] args : List.of(new String[] {"--aws-endpoint"}, new String[] {"--aws-endpoint", "env"},
+                new String[] {"--aws-endpoint", "--demo"})) {
+            assertEquals(new LocalCloud.AwsEndpoints(URI.create("http://localhost:4566"), URI.create("http://localhost:9000")),
+                    Cli.parse(args, new PrintWriter(out), env::get).orElseThrow().aws(), String.join(" ", args));
+        }
+        var unset = assertThrows(CommandLine.ParameterException.class,
+                () -> Cli.parse(new String[] {"--aws-endpoint"}, new PrintWriter(out), name -> null));
+        assertTrue(unset.getMessage().contains("AWS_ENDPOINT_URL"), unset.getMessage());
+        var bad = assertThrows(CommandLine.ParameterException.class, () -> parse("--aws-endpoint", "localhost:4566"));
+        assertTrue(bad.getMessage().contains("localhost:4566"), bad.getMessage());
     }
 
     @Test
