@@ -4,22 +4,33 @@ import dev.helpdesk.bench.coldstart.ColdStartBenchmark;
 import dev.helpdesk.bench.contention.ContentionBenchmark;
 import dev.helpdesk.bench.cost.CostBenchmark;
 import dev.helpdesk.bench.latency.LatencyBenchmark;
-import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar bench/target/helpdesk-bench.jar <benchmark> [options]}: one entry point, one package per
- * benchmark. Add a benchmark with a case below.
+ * benchmark, one subcommand each ({@code --help} after any of them lists its options). Add a benchmark with a
+ * picocli command of its own in its package and a line in {@code subcommands} below.
  */
-public final class BenchMain {
-    private static final String USAGE = """
-            usage: java -jar bench/target/helpdesk-bench.jar <benchmark> [options]
-              coldstart   cold start per Lambda function through the Runtime Interface Client (--help for options)
-              cost        AWS cost per 1,000 tickets through the whole lifecycle on the offline cloud (--help)
-              latency     webhook accepted → ticket assigned, median and p99, tickets/s, 1 and 8 clients (--help)
-              contention  32 writers on one ticket, 60 first messages of one conversation: answers, latency, exactly-once (--help)
-              all         every figure of BENCHMARKS.md: coldstart --runs 10 --cds --variant primed=..., cost, latency, contention""";
+@Command(name = "java -jar bench/target/helpdesk-bench.jar", mixinStandardHelpOptions = true, version = "helpdesk-bench 0.1.0",
+        usageHelpAutoWidth = true, synopsisSubcommandLabel = "<benchmark>",
+        description = {"Helpdesk's benchmarks, on the offline cloud (never on AWS). Reports go to stdout as Markdown, progress to stderr.",
+                "'<benchmark> --help' lists a benchmark's options."},
+        subcommands = {ColdStartBenchmark.Cli.class, CostBenchmark.Cli.class, LatencyBenchmark.Cli.class,
+                ContentionBenchmark.Cli.class, BenchMain.All.class})
+public final class BenchMain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    private BenchMain() {
+    /** No benchmark named: the usage, exit 2. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing the benchmark to run");
     }
 
     /** The cold-start options of BENCHMARKS.md: 10 runs, AppCDS, and the functions primed as SnapStart would. */
@@ -29,38 +40,55 @@ public final class BenchMain {
      * Every figure, one benchmark after the other (cold start first, while the machine is quiet), as one report;
      * {@code all --quick} runs each in its quick mode.
      */
-    private static void all(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
-        if (args.length > (quick ? 1 : 0)) {
-            throw new IllegalArgumentException("usage: all [--quick]");
+    @Command(name = "all", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = {"Every figure of BENCHMARKS.md as one report, one benchmark after the other.",
+                    "coldstart --runs 10 --cds --variant primed=-Dhelpdesk.prime=init (cold start first, while the machine is "
+                    + "quiet), then cost, latency and contention with their defaults; with --quick, each in its quick mode."})
+    static final class All implements Callable<Integer> {
+        @Option(names = "--quick", description = "Every benchmark in its quick mode (about 30 s).")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            String[] options = quick ? new String[] {"--quick"} : new String[0];
+            System.out.println("# Helpdesk benchmarks, every figure (java -jar bench/target/helpdesk-bench.jar all" + (quick ? " --quick" : "") + ")");
+            System.out.println();
+            System.out.println(Quietly.call(() -> ColdStartBenchmark.markdown(quick ? options : ALL_COLDSTART)));
+            System.out.println(CostBenchmark.markdown(options));
+            System.out.println(LatencyBenchmark.markdown(options));
+            System.out.println(ContentionBenchmark.markdown(options));
+            return 0;
         }
-        String[] options = quick ? new String[] {"--quick"} : new String[0];
-        System.out.println("# Helpdesk benchmarks, every figure (java -jar bench/target/helpdesk-bench.jar all" + (quick ? " --quick" : "") + ")");
-        System.out.println();
-        System.out.println(Quietly.call(() -> ColdStartBenchmark.markdown(quick ? options : ALL_COLDSTART)));
-        System.out.println(CostBenchmark.markdown(options));
-        System.out.println(LatencyBenchmark.markdown(options));
-        System.out.println(ContentionBenchmark.markdown(options));
     }
 
-    public static void main(String[] args) throws Exception {
-        String benchmark = args.length == 0 ? "" : args[0];
-        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        try {
-            switch (benchmark) {
-                case "coldstart" -> ColdStartBenchmark.main(rest);
-                case "cost" -> CostBenchmark.main(rest);
-                case "latency" -> LatencyBenchmark.main(rest);
-                case "contention" -> ContentionBenchmark.main(rest);
-                case "all" -> all(rest);
-                default -> throw new IllegalArgumentException(USAGE);
+    /**
+     * The command line: exit 0 after a report, 2 with the usage for a bad option or value (and a benchmark's own
+     * {@link IllegalArgumentException}, e.g. an unknown --functions target), 1 when a benchmark failed.
+     */
+    static CommandLine commandLine() {
+        CommandLine command = new CommandLine(new BenchMain());
+        command.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                failed.getErr().println(e.getMessage());
+                failed.getErr().println("See '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+                failed.getErr().flush();
+                return CommandLine.ExitCode.USAGE;
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
+            throw e;
+        });
+        return command;
+    }
+
+    public static void main(String[] args) {
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            exit = 1;
         }
         // DynamoDB Local leaves a non-daemon job thread (its streams' shard rollover) sleeping for minutes after the
         // server stops, which would keep the JVM alive long after the report is printed.
-        System.exit(0);
+        System.exit(exit);
     }
 }

@@ -14,9 +14,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Cold start per Lambda function (issue 8): for each function's deployable jar, a fresh JVM with the real AWS
@@ -24,25 +31,9 @@ import java.util.stream.Stream;
  * offline cloud; beside them a plain-Java handler doing the same kind of work without Micronaut, and a no-op
  * handler (the JVM + RIC floor), measured in the same run with the same JVM flags, interleaved.
  *
- * <pre>java -jar bench/target/helpdesk-bench.jar coldstart [--runs 10] [--quick] [--cds] ...</pre>
+ * <pre>java -jar bench/target/helpdesk-bench.jar coldstart [--runs 10] [--quick] [--cds] ...</pre> ({@link Cli}: every option)
  */
 public final class ColdStartBenchmark {
-    static final String USAGE = """
-            usage: java -jar bench/target/helpdesk-bench.jar coldstart [options]
-              --runs N            measured cold starts per target and variant (default 10)
-              --warmup N          unmeasured rounds first (default 1; 0 with --quick)
-              --quick             1 run, no warm-up (what the CI test runs)
-              --functions a,b     only these targets (ingest, inbound-mail, classify, routing, timers, agent-api, history, baseline, noop)
-              --cds               also measure with an AppCDS archive per target (made by one training run)
-              --aot               also measure with a JDK 25+ AOT cache per target (-XX:AOTCacheOutput, one training run)
-              --variant NAME=FLAGS  also measure with extra JVM flags, e.g. --variant 'serialgc=-XX:+UseSerialGC'
-              --class-stats       one extra run per target counting the classes it loads, by origin
-              --out FILE          also write the Markdown report to FILE
-              --keep-logs         keep every measured JVM's output (under the work directory)
-              --timeout-seconds S per cold start (default 60)
-              --repo DIR          the repository (default: the directory holding template.yaml, from here up)
-              --bench-dir DIR     bench/target (default: where this class was loaded from)""";
-
     /** A way of starting the JVMs: extra flags per target (an AppCDS archive differs per target). */
     record Variant(String name, Function<Targets.Target, List<String>> flags, String description) {
     }
@@ -59,69 +50,100 @@ public final class ColdStartBenchmark {
             return parse(new String[] {"--quick"});
         }
 
-        static Options parse(String[] args) {
-            int runs = 10;
-            Integer warmup = null;
-            boolean quick = false;
-            List<String> functions = List.of();
-            boolean cds = false;
-            boolean aot = false;
-            Map<String, List<String>> variants = new LinkedHashMap<>();
-            boolean classStats = false;
-            Path out = null;
-            boolean keepLogs = false;
-            long timeout = 60_000;
-            Path repo = null;
-            Path benchDir = null;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--runs" -> runs = positive(arg, value(args, ++i, arg));
-                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, arg));
-                    case "--quick" -> quick = true;
-                    case "--help", "-h" -> throw new IllegalArgumentException("cold start per Lambda function");
-                    case "--functions" -> functions = Arrays.stream(value(args, ++i, arg).split(",")).map(String::strip)
-                            .filter(s -> !s.isEmpty()).toList();
-                    case "--cds" -> cds = true;
-                    case "--aot" -> aot = true;
-                    case "--variant" -> {
-                        String spec = value(args, ++i, arg);
-                        int eq = spec.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--variant takes NAME=FLAGS");
-                        }
-                        variants.put(spec.substring(0, eq), Arrays.stream(spec.substring(eq + 1).split("\\s+"))
-                                .filter(s -> !s.isEmpty()).toList());
-                    }
-                    case "--class-stats" -> classStats = true;
-                    case "--out" -> out = Path.of(value(args, ++i, arg));
-                    case "--keep-logs" -> keepLogs = true;
-                    case "--timeout-seconds" -> timeout = positive(arg, value(args, ++i, arg)) * 1000L;
-                    case "--repo" -> repo = Path.of(value(args, ++i, arg));
-                    case "--bench-dir" -> benchDir = Path.of(value(args, ++i, arg));
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
+        /** The options as {@code coldstart} takes them. */
+        static Options parse(String... args) {
+            Cli cli = new Cli();
+            new CommandLine(cli).parseArgs(args);
+            return cli.options();
+        }
+    }
+
+    /** {@code coldstart [options]}: the options (BenchMain's {@code coldstart} subcommand), printing the Markdown report. */
+    @Command(name = "coldstart", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            description = {"Cold start per Lambda function through the Runtime Interface Client.",
+                    "Each function's deployable jar in a fresh JVM through the real AWS Lambda Runtime Interface Client against "
+                    + "a local Runtime API, beside a plain-Java baseline and a no-op floor.",
+                    "Prints the Markdown report to stdout, progress to stderr; exits 1 if a cold start failed."})
+    public static final class Cli implements Callable<Integer> {
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "10",
+                description = "Measured cold starts per target and variant. Default: ${DEFAULT-VALUE} (1 with --quick).")
+        int runs;
+
+        @Option(names = "--warmup", paramLabel = "N", description = "Unmeasured rounds first (default: 1; 0 with --quick).")
+        Integer warmup;
+
+        @Option(names = "--quick", description = "1 run, no warm-up (what the CI test runs).")
+        boolean quick;
+
+        @Option(names = "--functions", paramLabel = "a,b",
+                description = "Only these targets (ingest, inbound-mail, classify, routing, timers, agent-api, history, baseline, noop).")
+        String functions;
+
+        @Option(names = "--cds", description = "Also measure with an AppCDS archive per target (made by one training run).")
+        boolean cds;
+
+        @Option(names = "--aot", description = "Also measure with a JDK 25+ AOT cache per target (-XX:AOTCacheOutput, one training run).")
+        boolean aot;
+
+        @Option(names = "--variant", paramLabel = "NAME=FLAGS",
+                description = "Also measure with extra JVM flags (repeatable), e.g. --variant 'serialgc=-XX:+UseSerialGC'.")
+        List<String> variants;
+
+        @Option(names = "--class-stats", description = "One extra run per target counting the classes it loads, by origin.")
+        boolean classStats;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report to FILE.")
+        Path out;
+
+        @Option(names = "--keep-logs", description = "Keep every measured JVM's output (under the work directory).")
+        boolean keepLogs;
+
+        @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "60",
+                description = "Time allowed per cold start. Default: ${DEFAULT-VALUE}.")
+        int timeoutSeconds;
+
+        @Option(names = "--repo", paramLabel = "DIR",
+                description = "The repository (default: the directory holding template.yaml, from here up).")
+        Path repo;
+
+        @Option(names = "--bench-dir", paramLabel = "DIR", description = "bench/target (default: where this class was loaded from).")
+        Path benchDir;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Options options = options();
+            Results results = run(options);
+            System.out.println();
+            System.out.println(results.report());
+            if (options.out() != null) {
+                Files.writeString(options.out(), results.report());
+            }
+            return results.failures().isEmpty() ? 0 : 1;
+        }
+
+        /** The options these arguments give; {@code --quick} means 1 run whatever {@code --runs} says. */
+        Options options() {
+            if (runs < 1 || timeoutSeconds < 1) {
+                throw new ParameterException(spec.commandLine(), "--runs and --timeout-seconds must be at least 1");
+            }
+            if (warmup != null && warmup < 0) {
+                throw new ParameterException(spec.commandLine(), "--warmup must be at least 0");
+            }
+            Map<String, List<String>> byName = new LinkedHashMap<>();
+            for (String variant : variants == null ? List.<String>of() : variants) {
+                int eq = variant.indexOf('=');
+                if (eq <= 0) {
+                    throw new ParameterException(spec.commandLine(), "--variant takes NAME=FLAGS, not '" + variant + "'");
                 }
+                byName.put(variant.substring(0, eq), Arrays.stream(variant.substring(eq + 1).split("\\s+")).filter(f -> !f.isEmpty()).toList());
             }
-            if (quick) {
-                runs = 1;
-            }
-            return new Options(runs, warmup != null ? warmup : quick ? 0 : 1, functions, cds, aot, variants, classStats, out,
-                    keepLogs, timeout, repo, benchDir);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static int positive(String option, String value) {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new IllegalArgumentException(option + " must be at least 1");
-            }
-            return n;
+            List<String> only = functions == null ? List.of()
+                    : Arrays.stream(functions.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+            return new Options(quick ? 1 : runs, warmup != null ? warmup : quick ? 0 : 1, only, cds, aot, byName, classStats, out,
+                    keepLogs, timeoutSeconds * 1000L, repo, benchDir);
         }
     }
 
@@ -136,26 +158,6 @@ public final class ColdStartBenchmark {
     }
 
     private ColdStartBenchmark() {
-    }
-
-    public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        Results results = run(options);
-        System.out.println();
-        System.out.println(results.report());
-        if (options.out() != null) {
-            Files.writeString(options.out(), results.report());
-        }
-        // The offline cloud leaves non-daemon threads behind; the report is out, so end here.
-        System.exit(results.failures().isEmpty() ? 0 : 1);
     }
 
     /** Runs the benchmark with these options (writing the report to --out if given) and returns its Markdown report. */

@@ -24,6 +24,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Write contention (issue 16, "Write path v2"): many writers on one ticket, and many first messages of one
@@ -111,38 +117,54 @@ public final class ContentionBenchmark {
         }
     }
 
-    /** {@code contention [--writers W] [--ops N] [--messages M] [--quick]}: prints the Markdown report. */
-    public static void main(String[] args) throws Exception {
-        System.out.println(markdown(args));
+    /**
+     * {@code contention [--writers W] [--ops N] [--messages M] [--quick]}: the options (BenchMain's {@code contention}
+     * subcommand), printing the Markdown report. An option given explicitly wins over {@code --quick}, in any order.
+     */
+    @Command(name = "contention", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            description = {"32 writers on one ticket, 60 first messages of one conversation: answers, latency, exactly-once.",
+                    "W writers on one ticket at once, then M first messages of one conversation at once, on the offline cloud: "
+                    + "the answers, their latency, and whether every acknowledged write is there exactly once.",
+                    "Prints the Markdown report to stdout, progress to stderr."})
+    public static final class Cli implements Callable<Integer> {
+        @Option(names = "--writers", paramLabel = "W", description = "Concurrent writers on one ticket (default: 32; 8 with --quick).")
+        Integer writers;
+
+        @Option(names = "--ops", paramLabel = "N", description = "Writes per writer (default: 8; 2 with --quick).")
+        Integer ops;
+
+        @Option(names = "--messages", paramLabel = "M", description = "First messages of one conversation at once (default: 60; 12 with --quick).")
+        Integer messages;
+
+        @Option(names = "--quick", description = "8 writers x 2 writes, 12 messages (a smoke run).")
+        boolean quick;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(markdown());
+            return 0;
+        }
+
+        String markdown() throws Exception {
+            int w = writers != null ? writers : quick ? 8 : 32;
+            int n = ops != null ? ops : quick ? 2 : 8;
+            int m = messages != null ? messages : quick ? 12 : 60;
+            if (w < 1 || n < 1 || m < 1) {
+                throw new ParameterException(spec.commandLine(), "contention: --writers, --ops and --messages must be at least 1");
+            }
+            Result result = Quietly.call(() -> run(w, n, m));
+            return new ContentionReport(result).markdown();
+        }
     }
 
-    /** Runs the benchmark with these options and returns its Markdown report. */
+    /** Runs the benchmark with these options (as {@code contention} takes them) and returns its Markdown report. */
     public static String markdown(String... args) throws Exception {
-        int writers = 32;
-        int ops = 8;
-        int messages = 60;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--writers" -> writers = Integer.parseInt(args[++i]);
-                case "--ops" -> ops = Integer.parseInt(args[++i]);
-                case "--messages" -> messages = Integer.parseInt(args[++i]);
-                case "--quick" -> {
-                    writers = 8;
-                    ops = 2;
-                    messages = 12;
-                }
-                default -> throw new IllegalArgumentException(
-                        "usage: contention [--writers W (32)] [--ops N per writer (8)] [--messages M (60)] [--quick]");
-            }
-        }
-        if (writers < 1 || ops < 1 || messages < 1) {
-            throw new IllegalArgumentException("contention: --writers, --ops and --messages must be at least 1");
-        }
-        int w = writers;
-        int n = ops;
-        int m = messages;
-        Result result = Quietly.call(() -> run(w, n, m));
-        return new ContentionReport(result).markdown();
+        Cli cli = new Cli();
+        new CommandLine(cli).parseArgs(args);
+        return cli.markdown();
     }
 
     /** Starts an offline cloud of its own (in memory, no schedules), runs both scenarios on it, stops it. */

@@ -13,8 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Cost per 1,000 tickets (issue 8): drives N tickets through a realistic lifecycle on the offline cloud, stage by
@@ -47,33 +54,54 @@ public final class CostBenchmark {
     public record Result(int tickets, int warmup, int memoryMb, List<Stage> stages, long elapsedMillis) {
     }
 
-    /** {@code cost [--tickets N] [--warmup W] [--quick]}: prints the Markdown report. */
-    public static void main(String[] args) throws Exception {
-        System.out.println(markdown(args));
+    /**
+     * {@code cost [--tickets N] [--warmup W] [--quick]}: the options (BenchMain's {@code cost} subcommand), printing
+     * the Markdown report. An option given explicitly wins over {@code --quick}, in any order.
+     */
+    @Command(name = "cost", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            description = {"AWS cost per 1,000 tickets through the whole lifecycle on the offline cloud.",
+                    "Meters every stage as AWS bills it (DynamoDB, Lambda priced on x86_64 and arm64, EventBridge, HTTP API, "
+                    + "Bedrock) and prices it with bench/src/main/resources/prices-us-east-1.properties.",
+                    "Prints the Markdown report to stdout, progress to stderr."})
+    public static final class Cli implements Callable<Integer> {
+        @Option(names = "--tickets", paramLabel = "N", description = "Tickets measured (default: 1000; 10 with --quick).")
+        Integer tickets;
+
+        @Option(names = "--warmup", paramLabel = "W", description = "Warm-up tickets first, not counted (default: 20; 2 with --quick).")
+        Integer warmup;
+
+        @Option(names = "--quick", description = "10 tickets after 2 warm-up tickets (a smoke run, about 10 s).")
+        boolean quick;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(markdown());
+            return 0;
+        }
+
+        String markdown() throws Exception {
+            int n = tickets != null ? tickets : quick ? 10 : 1000;
+            int w = warmup != null ? warmup : quick ? 2 : 20;
+            if (n < 1 || w < 0) {
+                throw new ParameterException(spec.commandLine(), "--tickets must be at least 1 and --warmup at least 0");
+            }
+            Result result = Quietly.call(() -> run(n, w));
+            return "# Cost per 1,000 tickets (offline cloud, metered)\n\n"
+                    + String.format("Machine: %d cores, %d MB max heap, Java %s, %s; %s%n%n", Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"), System.getProperty("os.arch"),
+                    java.time.LocalDate.now())
+                    + new CostReport(result, Prices.load()).markdown();
+        }
     }
 
-    /** Runs the benchmark with these options and returns its Markdown report. */
+    /** Runs the benchmark with these options (as {@code cost} takes them) and returns its Markdown report. */
     public static String markdown(String... args) throws Exception {
-        int tickets = 1000;
-        int warmup = 20;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--tickets" -> tickets = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--quick" -> {
-                    tickets = 10;
-                    warmup = 2;
-                }
-                default -> throw new IllegalArgumentException("usage: cost [--tickets N (1000)] [--warmup W (20)] [--quick]");
-            }
-        }
-        int n = tickets;
-        int w = warmup;
-        Result result = Quietly.call(() -> run(n, w));
-        return "# Cost per 1,000 tickets (offline cloud, metered)\n\n"
-                + String.format("Machine: %d cores, %d MB max heap, Java %s; %s%n%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"), java.time.LocalDate.now())
-                + new CostReport(result, Prices.load()).markdown();
+        Cli cli = new Cli();
+        new CommandLine(cli).parseArgs(args);
+        return cli.markdown();
     }
 
     private final LocalCloud cloud;

@@ -48,8 +48,42 @@ public final class CostReport {
         return (s.rru() * prices.readUnitsPerMillion() + s.wru() * prices.writeUnitsPerMillion()) / 1e6;
     }
 
+    /** Lambda's instruction set architecture (template.yaml's {@code Architectures}): the duration price differs. */
+    public enum Architecture {
+        X86_64("x86_64"), ARM64("arm64");
+
+        private final String label;
+
+        Architecture(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The architecture of this JVM's machine, where the durations are measured; null if neither. */
+        static Architecture ofThisMachine() {
+            return switch (System.getProperty("os.arch", "")) {
+                case "amd64", "x86_64" -> X86_64;
+                case "aarch64", "arm64" -> ARM64;
+                default -> null;
+            };
+        }
+    }
+
+    /** Lambda on x86_64, the template's default architecture. */
     public double lambda(Sum s) {
-        return s.invocations() * prices.lambdaRequestsPerMillion() / 1e6 + s.gbSeconds() * prices.lambdaPerGbSecond();
+        return lambda(s, Architecture.X86_64);
+    }
+
+    /** Lambda on this architecture: the same measured durations at its GB-second price; requests cost the same. */
+    public double lambda(Sum s, Architecture architecture) {
+        return s.invocations() * prices.lambdaRequestsPerMillion() / 1e6 + s.gbSeconds() * perGbSecond(architecture);
+    }
+
+    public double perGbSecond(Architecture architecture) {
+        return architecture == Architecture.ARM64 ? prices.lambdaArm64PerGbSecond() : prices.lambdaPerGbSecond();
     }
 
     public double eventBridge(Sum s) {
@@ -64,9 +98,14 @@ public final class CostReport {
         return s.emails() * prices.sesPerThousand() / 1000;
     }
 
-    /** Everything but the model, in dollars, for the stage as measured (not scaled). */
+    /** Everything but the model, in dollars, for the stage as measured (not scaled), Lambda on x86_64. */
     public double infrastructure(Sum s) {
-        return dynamo(s) + lambda(s) + eventBridge(s) + httpApi(s) + email(s);
+        return infrastructure(s, Architecture.X86_64);
+    }
+
+    /** Everything but the model, in dollars, for the stage as measured (not scaled), Lambda on this architecture. */
+    public double infrastructure(Sum s, Architecture architecture) {
+        return dynamo(s) + lambda(s, architecture) + eventBridge(s) + httpApi(s) + email(s);
     }
 
     public String markdown() {
@@ -94,6 +133,7 @@ public final class CostReport {
                     total.modelCalls() == 0 ? 0.0 : (double) total.inputTokens() / total.modelCalls(),
                     total.modelCalls() == 0 ? 0.0 : (double) total.outputTokens() / total.modelCalls()));
         }
+        architectures(out, total, cheap, dear);
         out.append("\nPer function, over the whole lifecycle:\n\n");
         out.append("| function | invocations per ticket | mean duration | billed GB-s per 1,000 tickets | RRU per ticket | WRU per ticket | of which indexes | DynamoDB calls per ticket | cost share (without LLM) |\n");
         out.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -141,6 +181,39 @@ public final class CostReport {
                     transactions.localTransactWriteUnits() * scale, transactions.transactWriteUnits() * scale));
         }
         return out.toString();
+    }
+
+    /** The whole lifecycle on each Lambda architecture, and where the prices and durations come from. */
+    private void architectures(StringBuilder out, Sum total, Prices.Model cheap, Prices.Model dear) {
+        out.append("\nBy Lambda architecture (template.yaml's `Architectures`), per 1,000 tickets:\n\n");
+        out.append("| Lambda architecture | price per GB-s | Lambda | AWS without LLM | + ").append(cheap.name()).append(" | + ")
+                .append(dear.name()).append(" |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        Architecture measured = Architecture.ofThisMachine();
+        double cheapLlm = cheap.cost(total.inputTokens(), total.outputTokens()) * scale;
+        double dearLlm = dear.cost(total.inputTokens(), total.outputTokens()) * scale;
+        for (Architecture architecture : Architecture.values()) {
+            double infra = infrastructure(total, architecture) * scale;
+            out.append(String.format(Locale.ROOT, "| %s%s | $%.10f | $%.4f | $%.4f | $%.4f | $%.4f |%n", architecture.label(),
+                    architecture == Architecture.ARM64 ? " (Graviton)" : "",
+                    perGbSecond(architecture), lambda(total, architecture) * scale, infra, infra + cheapLlm, infra + dearLlm));
+        }
+        out.append('\n');
+        out.append(String.format(Locale.ROOT, "Prices: %s list prices of %s, on-demand, first tier (bench/src/main/resources/"
+                        + "prices-us-east-1.properties; Lambda: %s): duration $%.10f per GB-s on x86_64, $%.10f on arm64; "
+                        + "requests $%.2f per million on both.%n",
+                prices.region(), prices.date(), prices.lambdaSource(), prices.lambdaPerGbSecond(), prices.lambdaArm64PerGbSecond(),
+                prices.lambdaRequestsPerMillion()));
+        String machine = System.getProperty("os.arch");
+        if (measured == null) {
+            out.append(String.format(Locale.ROOT, "Lambda durations are measured on this machine (%s, neither architecture) and "
+                    + "priced as they are on both: neither row is a measurement of Lambda's own hardware.%n", machine));
+        } else {
+            Architecture other = measured == Architecture.X86_64 ? Architecture.ARM64 : Architecture.X86_64;
+            out.append(String.format(Locale.ROOT, "Lambda durations are measured on this %s machine (%s), in the offline cloud's "
+                    + "JVM; the %s row assumes the same durations there (not measured), so it differs by the duration price only.%n",
+                    measured.label(), machine, other.label()));
+        }
     }
 
     private void row(StringBuilder out, String name, Sum s, Prices.Model cheap, Prices.Model dear) {

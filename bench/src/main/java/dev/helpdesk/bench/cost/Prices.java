@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** The dated list-price table ({@code prices-us-east-1.properties}, sources named there). */
+/**
+ * The dated list-price table ({@code prices-us-east-1.properties}, sources named there). {@code lambdaPerGbSecond} is
+ * x86_64's duration price, {@code lambdaArm64PerGbSecond} arm64's (Graviton); requests cost the same on both.
+ */
 public record Prices(String date, String region, double writeUnitsPerMillion, double readUnitsPerMillion,
-                     double lambdaRequestsPerMillion, double lambdaPerGbSecond, double eventsPerMillion,
+                     double lambdaRequestsPerMillion, double lambdaPerGbSecond, double lambdaArm64PerGbSecond,
+                     String lambdaSource, double eventsPerMillion,
                      double httpRequestsPerMillion, double sesPerThousand, List<Model> models) {
 
     /** A Bedrock model's on-demand price per 1,000 tokens. */
@@ -38,15 +42,20 @@ public record Prices(String date, String region, double writeUnitsPerMillion, do
         return new Prices(p.getProperty("prices.date"), p.getProperty("prices.region"),
                 number(p, "dynamodb.write_request_units.per_million"), number(p, "dynamodb.read_request_units.per_million"),
                 number(p, "lambda.requests.per_million"), number(p, "lambda.x86_64.per_gb_second"),
+                number(p, "lambda.arm64.per_gb_second"), text(p, "lambda.source"),
                 number(p, "eventbridge.events.per_million"), number(p, "httpapi.requests.per_million"),
                 number(p, "ses.outbound.per_thousand"), List.copyOf(models));
     }
 
     private static double number(Properties p, String key) {
+        return Double.parseDouble(text(p, key));
+    }
+
+    private static String text(Properties p, String key) {
         String value = p.getProperty(key);
         if (value == null) {
             throw new IllegalStateException("price " + key + " is missing");
         }
-        return Double.parseDouble(value.strip());
+        return value.strip();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * End-to-end latency (issue 8): a customer's chat webhook until the ticket is assigned to an agent, on the offline
@@ -45,34 +52,54 @@ public final class LatencyBenchmark {
     public record Result(int warmup, List<Run> runs) {
     }
 
-    /** {@code latency [--tickets N] [--concurrency C] [--warmup W] [--quick]}: prints the Markdown report. */
-    public static void main(String[] args) throws Exception {
-        System.out.println(markdown(args));
+    /**
+     * {@code latency [--tickets N] [--concurrency C] [--warmup W] [--quick]}: the options (BenchMain's {@code latency}
+     * subcommand), printing the Markdown report. An option given explicitly wins over {@code --quick}, in any order.
+     */
+    @Command(name = "latency", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            description = {"Webhook accepted -> ticket assigned, median and p99, tickets/s, 1 and C clients.",
+                    "Runs on the offline cloud: one client at a time, then C clients at once.",
+                    "Prints the Markdown report to stdout, progress to stderr."})
+    public static final class Cli implements Callable<Integer> {
+        @Option(names = "--tickets", paramLabel = "N", description = "Tickets per run (default: 400; 16 with --quick).")
+        Integer tickets;
+
+        @Option(names = "--concurrency", paramLabel = "C", defaultValue = "8",
+                description = "Clients of the concurrent run. Default: ${DEFAULT-VALUE}.")
+        int concurrency;
+
+        @Option(names = "--warmup", paramLabel = "W", description = "Warm-up tickets first, not measured (default: 50; 4 with --quick).")
+        Integer warmup;
+
+        @Option(names = "--quick", description = "16 tickets per run after 4 warm-up tickets (a smoke run).")
+        boolean quick;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(markdown());
+            return 0;
+        }
+
+        String markdown() throws Exception {
+            int n = tickets != null ? tickets : quick ? 16 : 400;
+            int w = warmup != null ? warmup : quick ? 4 : 50;
+            int clients = concurrency;
+            if (n < 1 || clients < 1 || w < 0) {
+                throw new ParameterException(spec.commandLine(), "--tickets and --concurrency must be at least 1, --warmup at least 0");
+            }
+            Result result = Quietly.call(() -> run(n, clients, w));
+            return new LatencyReport(result).markdown();
+        }
     }
 
-    /** Runs the benchmark with these options and returns its Markdown report. */
+    /** Runs the benchmark with these options (as {@code latency} takes them) and returns its Markdown report. */
     public static String markdown(String... args) throws Exception {
-        int tickets = 400;
-        int concurrency = 8;
-        int warmup = 50;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--tickets" -> tickets = Integer.parseInt(args[++i]);
-                case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--quick" -> {
-                    tickets = 16;
-                    warmup = 4;
-                }
-                default -> throw new IllegalArgumentException(
-                        "usage: latency [--tickets N per run (400)] [--concurrency C (8)] [--warmup W (50)] [--quick]");
-            }
-        }
-        int clients = concurrency;
-        int n = tickets;
-        int w = warmup;
-        Result result = Quietly.call(() -> run(n, clients, w));
-        return new LatencyReport(result).markdown();
+        Cli cli = new Cli();
+        new CommandLine(cli).parseArgs(args);
+        return cli.markdown();
     }
 
     /** Starts an offline cloud of its own (in memory, no schedules), warms it up, runs 1 client then C, stops it. */

@@ -23,6 +23,27 @@ class ColdStartPartsTest {
     }
 
     @Test
+    void optionsAsBenchmarksMdGivesThem() {
+        ColdStartBenchmark.Options options = ColdStartBenchmark.Options.parse("--runs", "10", "--cds", "--variant", "primed=-Dhelpdesk.prime=init",
+                "--variant", "gc=-XX:+UseSerialGC  -Xss1m", "--functions", "ingest, baseline,", "--timeout-seconds", "5");
+        assertEquals(10, options.runs());
+        assertEquals(1, options.warmup());
+        assertTrue(options.cds() && !options.aot() && !options.classStats() && !options.keepLogs());
+        assertEquals(java.util.Map.of("primed", List.of("-Dhelpdesk.prime=init"), "gc", List.of("-XX:+UseSerialGC", "-Xss1m")), options.variants());
+        assertEquals(List.of("primed", "gc"), List.copyOf(options.variants().keySet()), "in the order given");
+        assertEquals(List.of("ingest", "baseline"), options.functions());
+        assertEquals(5000, options.timeoutMillis());
+        ColdStartBenchmark.Options quick = ColdStartBenchmark.Options.parse("--runs", "5", "--quick");
+        assertEquals(1, quick.runs(), "--quick: one run");
+        assertEquals(0, quick.warmup(), "--quick: no warm-up");
+        assertEquals(2, ColdStartBenchmark.Options.parse("--quick", "--warmup", "2").warmup());
+        ColdStartBenchmark.Options defaults = ColdStartBenchmark.Options.parse();
+        assertEquals(10, defaults.runs());
+        assertEquals(60_000, defaults.timeoutMillis());
+        assertTrue(defaults.functions().isEmpty() && defaults.variants().isEmpty() && defaults.out() == null);
+    }
+
+    @Test
     void theDerivedTemplateDropsOnlyEventBridgeRules() {
         String yaml = """
                 Resources:

@@ -39,7 +39,14 @@ class CostQuickTest {
         CostReport.Sum total = report.total();
         assertEquals(6L * tickets, total.http(), "six API requests per ticket (2 webhooks, reply, resolve, ticket, history)");
         assertTrue(report.infrastructure(total) > 0);
+        double x86 = report.lambda(total, CostReport.Architecture.X86_64);
+        double arm64 = report.lambda(total, CostReport.Architecture.ARM64);
+        assertTrue(arm64 > 0 && arm64 < x86, "arm64's GB-second is cheaper, requests cost the same: " + arm64 + " vs " + x86);
+        assertEquals(x86 - arm64, total.gbSeconds() * (0.0000166667 - 0.0000133334), 1e-12, "only the duration price differs");
+        assertEquals(report.infrastructure(total) - report.infrastructure(total, CostReport.Architecture.ARM64), x86 - arm64, 1e-12);
         String markdown = report.markdown();
+        assertTrue(markdown.contains("| x86_64 | $0.0000166667 |") && markdown.contains("| arm64 (Graviton) | $0.0000133334 |"), markdown);
+        assertTrue(markdown.contains("https://aws.amazon.com/lambda/pricing/") && markdown.contains("not measured"), markdown);
         assertTrue(markdown.contains("| **total** |") && markdown.contains("Amazon Nova Micro") && markdown.contains("Haiku"), markdown);
     }
 
