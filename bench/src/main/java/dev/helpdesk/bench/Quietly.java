@@ -14,6 +14,9 @@ public final class Quietly {
 
     public static <R> R call(java.util.concurrent.Callable<R> benchmark) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // The functions log through Log4j (Powertools) when SLF4J picks it: its console appender keeps the real
+        // stdout, so its level is lowered rather than its output redirected.
+        org.apache.logging.log4j.core.config.Configurator.setLevel("dev.helpdesk", org.apache.logging.log4j.Level.WARN);
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
