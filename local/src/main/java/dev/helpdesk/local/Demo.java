@@ -37,7 +37,7 @@ public final class Demo {
         }
         for (Path sample : samples(events.resolve("sms"), ".txt")) {
             String body = Files.readString(sample).strip();
-            String url = System.getProperty("PUBLIC_BASE_URL") + "/webhooks/sms/twilio";
+            String url = cloud.setting("PUBLIC_BASE_URL") + "/webhooks/sms/twilio";
             send(sample, "/webhooks/sms/twilio", "application/x-www-form-urlencoded", "X-Twilio-Signature",
                     ProviderSigner.twilio(cloud.secrets().get("TWILIO_AUTH_TOKEN"), url, body), body.getBytes());
         }

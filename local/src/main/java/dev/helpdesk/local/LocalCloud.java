@@ -90,6 +90,8 @@ public final class LocalCloud implements AutoCloseable {
     private final Path root;
     private final LocalJwt jwt = new LocalJwt(Clock.systemUTC());
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
     private LocalDynamo dynamo;
     /** DynamoDB Local's endpoint, or the external one (Options.aws). */
     private URI dynamoEndpoint;
@@ -176,7 +178,7 @@ public final class LocalCloud implements AutoCloseable {
         consoleDynamo = DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        var agentStore = new dev.helpdesk.store.AgentStore(consoleDynamo, System.getProperty(dev.helpdesk.config.Settings.TABLE));
+        var agentStore = new dev.helpdesk.store.AgentStore(consoleDynamo, setting(dev.helpdesk.config.Settings.TABLE));
         hostedSignIn = options.hostedSignIn();
         hostedUi = new LocalHostedUi(agentStore, jwt, Clock.systemUTC());
         console = new LocalConsole(agentStore,
@@ -200,33 +202,30 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /** Sets, as system properties, what Lambda would set as each function's environment. */
+    /**
+     * What Lambda would set as each function's environment: the template's variables (Globals and the function's own),
+     * Lambda's own (region, credentials, function name), then the local cloud's endpoints, secrets and providers. Each
+     * function gets its own map, bound while it runs ({@link LocalLambda}); nothing is set JVM-wide.
+     */
     private void configureFunctions() {
-        System.setProperty("aws.region", Intrinsics.REGION);
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        for (Template.Function function : template.functions()) {
-            function.environment().forEach((name, value) -> {
-                if (!name.endsWith("_PARAMETER")) {
-                    System.setProperty(name, template.resolve(value));
-                }
-            });
-        }
-        options.environment().forEach(System::setProperty);
+        Map<String, String> local = new LinkedHashMap<>();
+        local.put("AWS_REGION", Intrinsics.REGION);
+        local.put("AWS_DEFAULT_REGION", Intrinsics.REGION);
+        local.put("AWS_ACCESS_KEY_ID", "local");
+        local.put("AWS_SECRET_ACCESS_KEY", "local");
         // The functions reach DynamoDB (Local or external) through the fault proxy (it passes everything through until told otherwise).
-        System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoProxyServer.getAddress().getPort());
-        System.setProperty("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventsServer.getAddress().getPort());
-        System.setProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:" + bedrockServer.getAddress().getPort());
+        local.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoProxyServer.getAddress().getPort());
+        local.put("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventsServer.getAddress().getPort());
+        local.put("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "http://127.0.0.1:" + bedrockServer.getAddress().getPort());
         // The local S3, or the external one (Options.aws): S3 is not behind a proxy, the local S3 is its own fault hook.
-        System.setProperty("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+        local.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         // The SNS stand-in's certificate is served here; the function trusts it by this setting alone.
-        System.setProperty("SNS_CERT_URL_PREFIX", baseUrl + "/local/sns/");
-        String publicBase = System.getenv().getOrDefault("PUBLIC_BASE_URL", baseUrl.toString());
-        System.setProperty("PUBLIC_BASE_URL", publicBase);
+        local.put("SNS_CERT_URL_PREFIX", baseUrl + "/local/sns/");
+        local.put("PUBLIC_BASE_URL", System.getenv().getOrDefault("PUBLIC_BASE_URL", baseUrl.toString()));
         DEV_SECRETS.forEach((name, fallback) -> {
             String value = System.getenv().getOrDefault(name, fallback);
             secrets.put(name, value);
-            System.setProperty(name, value);
+            local.put(name, value);
         });
         // Replies go to the recording providers unless the environment points a channel at the real one.
         Map<String, String> providers = Map.of(
@@ -235,13 +234,41 @@ public final class LocalCloud implements AutoCloseable {
                 "CHAT_REPLY_URL", baseUrl + LocalOutbound.PREFIX + "/chat",
                 "POSTMARK_API_BASE", baseUrl + LocalOutbound.PREFIX + "/postmark",
                 "AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + sesServer.getAddress().getPort());
-        providers.forEach((name, local) -> System.setProperty(name, System.getenv().getOrDefault(name, local)));
+        providers.forEach((name, fallback) -> local.put(name, System.getenv().getOrDefault(name, fallback)));
+        for (Template.Function function : template.functions()) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            function.environment().forEach((name, value) -> {
+                // A secret by reference (…_PARAMETER) is read from SSM in AWS; locally the value itself is given.
+                if (!name.endsWith("_PARAMETER")) {
+                    environment.put(name, template.resolve(value));
+                }
+            });
+            environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+            environment.putAll(local);
+            environment.putAll(options.environment());
+            functionEnvironments.put(function.logicalId(), Map.copyOf(environment));
+            environment.forEach(settings::putIfAbsent);
+        }
+    }
+
+    /**
+     * A setting as the functions see it (the first function that has it): the table's name, the SES topic's ARN, the
+     * public base URL. For the local cloud's own parts and for tests.
+     */
+    public String setting(String name) {
+        return settings.get(name);
+    }
+
+    /** The environment the function with this logical id runs with. */
+    public Map<String, String> functionEnvironment(String logicalId) {
+        return functionEnvironments.getOrDefault(logicalId, Map.of());
     }
 
     /** Connects the template's events to the functions: routes, rules, schedules, table streams. */
     private void wire() throws Exception {
         for (Template.Function function : template.functions()) {
-            LocalLambda lambda = new LocalLambda(function.logicalId(), function.handler(), streams::wakeAll);
+            LocalLambda lambda = new LocalLambda(function.logicalId(), function.handler(),
+                    functionEnvironments.get(function.logicalId()), streams::wakeAll);
             for (Template.Event event : function.events()) {
                 Map<String, Object> p = event.properties();
                 switch (event.type()) {
@@ -301,7 +328,7 @@ public final class LocalCloud implements AutoCloseable {
         } else if (method.equals("GET") && path.equals("/local/sns/cert.pem")) {
             ses.serveCertificate(exchange);
         } else if (method.equals("POST") && path.equals("/local/ses/inbound")) {
-            ses.deliver(exchange, baseUrl, System.getProperty("SES_INBOUND_TOPIC_ARN"), s3, inboundMailBucket(),
+            ses.deliver(exchange, baseUrl, setting("SES_INBOUND_TOPIC_ARN"), s3, inboundMailBucket(),
                     exchange.getRequestURI().getQuery());
         } else if (method.equals("PUT") && path.equals("/local/faults/bedrock")) {
             byte[] body = Exchanges.readBody(exchange, 1024);
@@ -381,10 +408,10 @@ public final class LocalCloud implements AutoCloseable {
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
         endpoints.put("dynamodb", dynamoEndpoint.toString());
-        endpoints.put("eventbridge", System.getProperty("AWS_ENDPOINT_URL_EVENTBRIDGE"));
-        endpoints.put("bedrock-runtime", System.getProperty("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
-        endpoints.put("s3", System.getProperty("AWS_ENDPOINT_URL_S3"));
-        endpoints.put("sesv2", System.getProperty("AWS_ENDPOINT_URL_SESV2"));
+        endpoints.put("eventbridge", setting("AWS_ENDPOINT_URL_EVENTBRIDGE"));
+        endpoints.put("bedrock-runtime", setting("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
+        endpoints.put("s3", setting("AWS_ENDPOINT_URL_S3"));
+        endpoints.put("sesv2", setting("AWS_ENDPOINT_URL_SESV2"));
         return endpoints;
     }
 

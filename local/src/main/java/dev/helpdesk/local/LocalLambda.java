@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helpdesk.config.FunctionEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -24,16 +25,22 @@ final class LocalLambda {
     private volatile RequestHandler<Object, Object> handler;
     private volatile Class<?> inputType;
 
+    private final Map<String, String> environment;
     private final Runnable afterInvoke;
 
-    LocalLambda(String functionId, String handlerClass) {
-        this(functionId, handlerClass, () -> { });
+    LocalLambda(String functionId, String handlerClass, Map<String, String> environment) {
+        this(functionId, handlerClass, environment, () -> { });
     }
 
-    /** @param afterInvoke runs after each invocation (the local cloud wakes its stream pollers) */
-    LocalLambda(String functionId, String handlerClass, Runnable afterInvoke) {
+    /**
+     * @param environment what Lambda would set as this function's environment: the handler is created and invoked with
+     *                    it bound ({@link FunctionEnvironment}), so its settings are its own
+     * @param afterInvoke runs after each invocation (the local cloud wakes its stream pollers)
+     */
+    LocalLambda(String functionId, String handlerClass, Map<String, String> environment, Runnable afterInvoke) {
         this.functionId = functionId;
         this.handlerClass = handlerClass;
+        this.environment = Map.copyOf(environment);
         this.afterInvoke = afterInvoke;
     }
 
@@ -44,12 +51,12 @@ final class LocalLambda {
     /** Invokes the handler with a JSON event and returns its JSON result ("null" for none). */
     String invoke(String eventJson) throws Exception {
         try {
-            return Invocations.run(functionId, () -> {
+            return FunctionEnvironment.with(environment, () -> Invocations.run(functionId, () -> {
                 RequestHandler<Object, Object> h = handler();
                 Object input = fromJson(eventJson, inputType);
                 Object output = h.handleRequest(input, new LocalContext(functionId, UUID.randomUUID().toString()));
                 return toJson(output);
-            });
+            }));
         } finally {
             afterInvoke.run();
         }

@@ -57,7 +57,7 @@ class ChangeFeedEndToEndTest {
         List<Map<String, Object>> seen = new CopyOnWriteArrayList<>();
         try (AutoCloseable listening = cloud.onEvent(seen::add); DynamoDbClient dynamo = dynamo(cloud)) {
             Map<String, AttributeValue> item = messageWithChange(ticketId, event);
-            String table = System.getProperty("HELPDESK_TABLE");
+            String table = cloud.setting("HELPDESK_TABLE");
             dynamo.putItem(b -> b.tableName(table).item(item));
             assertTrue(cloud.awaitIdle(30_000));
             List<Map<String, Object>> published = withEventId(seen, event.eventId());
@@ -90,7 +90,7 @@ class ChangeFeedEndToEndTest {
             long attemptsBefore = feedInvocations();
             setBusFailing(cloud, true);
             try {
-                dynamo.putItem(b -> b.tableName(System.getProperty("HELPDESK_TABLE")).item(messageWithChange(ticketId, event)));
+                dynamo.putItem(b -> b.tableName(cloud.setting("HELPDESK_TABLE")).item(messageWithChange(ticketId, event)));
                 long deadline = System.currentTimeMillis() + 10_000;
                 while (feedInvocations() < attemptsBefore + 2 && System.currentTimeMillis() < deadline) {
                     Thread.sleep(20);

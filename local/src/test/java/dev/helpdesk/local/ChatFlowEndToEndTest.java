@@ -202,7 +202,7 @@ class ChatFlowEndToEndTest {
             assertTrue(response.usage().inputTokens() > 0);
         }
         try (DynamoDbClient dynamo = dynamo()) {
-            assertTrue(dynamo.listTables().tableNames().contains(System.getProperty("HELPDESK_TABLE")));
+            assertTrue(dynamo.listTables().tableNames().contains(cloud.setting("HELPDESK_TABLE")));
         }
         assertNotNull(SdkBytes.fromUtf8String("ok"));
     }
@@ -332,7 +332,7 @@ class ChatFlowEndToEndTest {
             Map<String, AttributeValue> start = null;
             do {
                 Map<String, AttributeValue> from = start;
-                var page = dynamo.scan(b -> b.tableName(System.getProperty("HELPDESK_TABLE")).select("COUNT").exclusiveStartKey(from));
+                var page = dynamo.scan(b -> b.tableName(cloud.setting("HELPDESK_TABLE")).select("COUNT").exclusiveStartKey(from));
                 count += page.count();
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);

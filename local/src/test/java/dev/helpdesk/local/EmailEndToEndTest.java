@@ -73,7 +73,7 @@ class EmailEndToEndTest {
     void forgedSnsIsRefused() throws Exception {
         LocalSesInbound signer = new LocalSesInbound(); // a key the function has never seen
         String raw = "From: a@example.com\r\nMessage-ID: <forged@x>\r\n\r\nforged";
-        String topic = System.getProperty("SES_INBOUND_TOPIC_ARN");
+        String topic = cloud.setting("SES_INBOUND_TOPIC_ARN");
         assertEquals(401, postSes(signer.envelope(raw.getBytes(), cloud.baseUrl(), topic, "forged-1")).statusCode(),
                 "signed with another key than the one behind SigningCertURL");
 
@@ -117,7 +117,7 @@ class EmailEndToEndTest {
     /** A genuine envelope, signed by the cloud's own SNS stand-in, captured without delivering it. */
     private static String envelopeFromCloud(String raw) throws Exception {
         return cloud.sesInbound().envelope(raw.getBytes(StandardCharsets.UTF_8), cloud.baseUrl(),
-                System.getProperty("SES_INBOUND_TOPIC_ARN"), "genuine-1");
+                cloud.setting("SES_INBOUND_TOPIC_ARN"), "genuine-1");
     }
 
     private static HttpResponse<String> postSes(String envelope) throws Exception {

@@ -151,7 +151,7 @@ class FaultInjectionEndToEndTest {
         String tag = tag();
         String envelope = cloud.sesInbound().envelope(("From: twice-" + tag + "@example.com\r\nSubject: redelivered " + tag
                 + "\r\nMessage-ID: <redelivered-" + tag + "@x>\r\n\r\nonce").getBytes(StandardCharsets.UTF_8), cloud.baseUrl(),
-                System.getProperty("SES_INBOUND_TOPIC_ARN"), "ses-" + tag);
+                cloud.setting("SES_INBOUND_TOPIC_ARN"), "ses-" + tag);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<Integer>> statuses = new ArrayList<>();

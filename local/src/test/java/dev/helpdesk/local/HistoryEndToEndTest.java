@@ -30,7 +30,7 @@ class HistoryEndToEndTest {
         String sms = "MessageSid=SM" + tag + "&From=" + phone.replace("+", "%2B") + "&To=%2B46766861004&Body=second+by+sms";
         assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/webhooks/sms/twilio"))
                 .header("X-Twilio-Signature", ProviderSigner.twilio(cloud.secrets().get("TWILIO_AUTH_TOKEN"),
-                        System.getProperty("PUBLIC_BASE_URL") + "/webhooks/sms/twilio", sms))
+                        cloud.setting("PUBLIC_BASE_URL") + "/webhooks/sms/twilio", sms))
                 .POST(HttpRequest.BodyPublishers.ofString(sms)).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
         chat(cloud, "h-" + tag + "-3", Map.of("email", tag + "@example.com"), "third by chat");
         assertTrue(cloud.awaitIdle(30_000));

@@ -237,7 +237,7 @@ class HostileInputEndToEndTest {
     private static Map<String, String> twilioSignature(LocalCloud cloud, String path, byte[] body) {
         try {
             return body.length > 64 * 1024 ? Map.of() : Map.of("X-Twilio-Signature", ProviderSigner.twilio(
-                    cloud.secrets().get("TWILIO_AUTH_TOKEN"), System.getProperty("PUBLIC_BASE_URL") + path, new String(body, StandardCharsets.UTF_8)));
+                    cloud.secrets().get("TWILIO_AUTH_TOKEN"), cloud.setting("PUBLIC_BASE_URL") + path, new String(body, StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException unsignable) {
             return Map.of();
         }
@@ -264,7 +264,7 @@ class HostileInputEndToEndTest {
             java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
             do {
                 var from = start;
-                var page = dynamo.scan(b -> b.tableName(System.getProperty("HELPDESK_TABLE")).select("COUNT").exclusiveStartKey(from));
+                var page = dynamo.scan(b -> b.tableName(cloud.setting("HELPDESK_TABLE")).select("COUNT").exclusiveStartKey(from));
                 count += page.count();
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);

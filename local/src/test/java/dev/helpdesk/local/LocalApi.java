@@ -45,7 +45,7 @@ public final class LocalApi {
     /** Posts a Twilio SMS webhook signed over the public URL with the local auth token. */
     static HttpResponse<String> sms(LocalCloud cloud, String formBody) throws Exception {
         return sms(cloud, formBody, ProviderSigner.twilio(cloud.secrets().get("TWILIO_AUTH_TOKEN"),
-                System.getProperty("PUBLIC_BASE_URL") + "/webhooks/sms/twilio", formBody));
+                cloud.setting("PUBLIC_BASE_URL") + "/webhooks/sms/twilio", formBody));
     }
 
     /** Posts a Twilio SMS webhook with the given {@code X-Twilio-Signature}. */

@@ -59,7 +59,7 @@ class LocalStreamsTest {
     }
 
     private void start(Map<String, Object> properties) {
-        streams.add("Recorder.Stream", table, properties, new LocalLambda("RecorderFunction", StreamRecorder.class.getName()));
+        streams.add("Recorder.Stream", table, properties, new LocalLambda("RecorderFunction", StreamRecorder.class.getName(), java.util.Map.of()));
         streams.start();
     }
 

@@ -1,6 +1,10 @@
 package dev.helpdesk.local;
 
+import dev.helpdesk.config.FunctionEnvironment;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helpdesk.agentapi.AgentApiHandler;
@@ -23,15 +27,18 @@ class PrimingEndToEndTest {
         LocalCloud cloud = SharedCloud.get();
         assertTrue(cloud.awaitIdle(30_000));
         int eventsBefore = cloud.events().size();
-        System.setProperty("helpdesk.prime", "init");
-        try {
-            // The constructor Lambda calls: builds the function's context and, asked to prime at init, primes it.
-            new IngestHandler().close();
-            new AgentApiHandler().close();
-            new HistoryHandler().close();
-            new ClassifyHandler().close();
-        } finally {
-            System.clearProperty("helpdesk.prime");
+        // The constructor Lambda calls, in each function's own environment with HELPDESK_PRIME=init: it builds the
+        // function's context and, asked to prime at init, primes it.
+        for (var function : Map.<String, java.util.concurrent.Callable<AutoCloseable>>of(
+                "IngestFunction", IngestHandler::new, "AgentApiFunction", AgentApiHandler::new,
+                "HistoryFunction", HistoryHandler::new, "ClassifyFunction", ClassifyHandler::new).entrySet()) {
+            Map<String, String> environment = new java.util.HashMap<>(cloud.functionEnvironment(function.getKey()));
+            assertFalse(environment.isEmpty(), function.getKey());
+            environment.put("HELPDESK_PRIME", "init");
+            FunctionEnvironment.with(environment, () -> {
+                function.getValue().call().close();
+                return null;
+            });
         }
         assertTrue(Priming.primed().containsAll(
                 java.util.List.of("IngestHandler", "AgentApiHandler", "HistoryHandler", "ClassifyHandler")), Priming.primed().toString());

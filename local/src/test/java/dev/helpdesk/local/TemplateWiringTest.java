@@ -147,9 +147,8 @@ class TemplateWiringTest {
         for (Template.Event event : template.events("HttpApi")) {
             String routeKey = event.properties().get("Method") + " " + event.properties().get("Path");
             String handler = template.function(event.functionId()).orElseThrow().handler();
-            // The functions' configuration comes from the shared local cloud (JVM-wide): never overwrite it here.
-            SharedCloud.get();
-            LocalLambda lambda = new LocalLambda(event.functionId(), handler);
+            // Each function runs with its environment from the shared local cloud, as the cloud runs it.
+            LocalLambda lambda = new LocalLambda(event.functionId(), handler, SharedCloud.get().functionEnvironment(event.functionId()));
             // No token, no signature, no body: a served route refuses with a 4xx of its own (401, 403, 400), never a
             // 500; a route the function does not serve answers 404 "no route".
             String response = lambda.invoke(Exchanges.JSON.writeValueAsString(Map.of(

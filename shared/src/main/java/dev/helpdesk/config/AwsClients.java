@@ -1,13 +1,18 @@
 package dev.helpdesk.config;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * Builds SDK clients the same way for every service: the URL-connection HTTP client (small, quick to start),
- * region and credentials from the default chains, and the endpoint from configuration when one is set
- * (LocalStack, the local cloud). No service-specific or local-only code paths.
+ * region, credentials and endpoint from the function's environment ({@link Settings}) where it sets them, which in
+ * Lambda is what the SDK's default chains would read anyway; where several functions share a JVM (the local cloud)
+ * it is each function's own. No service-specific or local-only code paths.
  */
 public final class AwsClients {
     private AwsClients() {
@@ -16,6 +21,15 @@ public final class AwsClients {
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, Settings settings, String serviceId) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         settings.endpoint(serviceId).ifPresent(builder::endpointOverride);
+        settings.find("AWS_REGION").map(Region::of).ifPresent(builder::region);
+        // Lambda's variables too, so a function's credentials are its own; the SDK would only look them up in the
+        // process environment (and in Lambda it finds the same values there).
+        settings.find("AWS_ACCESS_KEY_ID").ifPresent(key -> {
+            String secret = settings.require("AWS_SECRET_ACCESS_KEY");
+            builder.credentialsProvider(StaticCredentialsProvider.create(settings.find("AWS_SESSION_TOKEN")
+                    .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token -> AwsSessionCredentials.create(key, secret, token))
+                    .orElseGet(() -> AwsBasicCredentials.create(key, secret))));
+        });
         return builder.build();
     }
 }

@@ -205,7 +205,7 @@ public class HelpdeskFactory {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, new PowertoolsMetrics("classify", settings.find("AWS_LAMBDA_FUNCTION_NAME").isPresent()));
+        }, new PowertoolsMetrics("classify"));
     }
 
     @Singleton

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Configuration by name, as Lambda gives it: environment variables, then JVM system properties of the same
- * name (how the one-JVM local cloud configures functions it runs side by side).
+ * Configuration by name, as Lambda gives it: the function's environment ({@link FunctionEnvironment}: the process
+ * environment in Lambda, the function's own where several share a JVM).
  */
 public final class Settings {
     public static final String TABLE = "HELPDESK_TABLE";
@@ -18,11 +18,9 @@ public final class Settings {
         this.source = source;
     }
 
+    /** The settings of the function being initialised on this thread. */
     public static Settings fromEnvironment() {
-        return new Settings(name -> {
-            String value = System.getenv(name);
-            return value != null ? value : System.getProperty(name);
-        });
+        return new Settings(FunctionEnvironment.current());
     }
 
     public Optional<String> find(String name) {
@@ -44,7 +42,7 @@ public final class Settings {
 
     /**
      * The endpoint override for one AWS service ({@code AWS_ENDPOINT_URL_DYNAMODB}, then {@code AWS_ENDPOINT_URL}),
-     * the SDK's own convention, read here too so that system properties work as well as the environment.
+     * the SDK's own convention, read here from the function's environment (the SDK would read the process's).
      */
     public Optional<URI> endpoint(String serviceId) {
         return find("AWS_ENDPOINT_URL_" + serviceId).or(() -> find("AWS_ENDPOINT_URL")).map(URI::create);

@@ -19,13 +19,13 @@ public final class PowertoolsMetrics implements Metrics {
 
     /**
      * @param service the "Service" dimension ("classify", "delivery")
-     * @param inLambda whether this runs in Lambda (the function has {@code AWS_LAMBDA_FUNCTION_NAME}); elsewhere the
-     *                 EMF library would probe EC2's metadata and a local agent before writing anything, so it is told
-     *                 to write to standard output as in Lambda.
      */
-    public PowertoolsMetrics(String service, boolean inLambda) {
+    public PowertoolsMetrics(String service) {
         this.service = service;
-        if (!inLambda && EnvironmentConfigurationProvider.getConfig().getEnvironmentOverride() == Environments.Unknown) {
+        // Outside Lambda (the process has no AWS_LAMBDA_FUNCTION_NAME, which is what the EMF library checks) it would
+        // probe EC2's metadata and a local agent before writing anything: it writes to standard output as in Lambda.
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null
+                && EnvironmentConfigurationProvider.getConfig().getEnvironmentOverride() == Environments.Unknown) {
             EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
         }
         this.powertools = MetricsFactory.getMetricsInstance();

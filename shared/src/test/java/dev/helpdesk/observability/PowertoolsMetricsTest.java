@@ -20,10 +20,10 @@ class PowertoolsMetricsTest {
     @DisplayName("emit writes one EMF document: namespace Helpdesk, dimension Service, units, values and properties")
     void emitsEmbeddedMetricFormat() throws Exception {
         List<JsonNode> documents = capture(() -> {
-            Metrics metrics = new PowertoolsMetrics("classify", false);
+            Metrics metrics = new PowertoolsMetrics("classify");
             metrics.emit(List.of(Metrics.Value.millis("ClassificationLatency", 412), Metrics.Value.count("ModelInputTokens", 120)),
                     Map.of("model", "amazon.nova-micro-v1:0"));
-            new PowertoolsMetrics("delivery", false).emit(List.of(Metrics.Value.count("RepliesDelivered", 1)), Map.of("channel", "sms"));
+            new PowertoolsMetrics("delivery").emit(List.of(Metrics.Value.count("RepliesDelivered", 1)), Map.of("channel", "sms"));
         });
         assertEquals(2, documents.size(), documents.toString());
         JsonNode classify = documents.get(0);

@@ -75,7 +75,7 @@ public class DeliveryFactory {
     ReplyDelivery replyDelivery(TicketStore tickets, CustomerStore customers, DeliveryStore deliveries, OutboundSenders senders, Clock clock,
                                 Settings settings) {
         return new ReplyDelivery(tickets, customers, deliveries, senders, clock,
-                new PowertoolsMetrics("delivery", settings.find("AWS_LAMBDA_FUNCTION_NAME").isPresent()));
+                new PowertoolsMetrics("delivery"));
     }
 
     private static SesV2Client sesClient(Settings settings) {
