@@ -146,10 +146,11 @@ class ClassifyEndToEndTest {
             report.misses().forEach(m -> System.out.println("  " + m));
             assertEquals(64, report.total());
             assertEquals(0, report.modelFailures(), "every answer of the stand-in validates");
-            // Floors just under what the stand-in measured (98.4%, 83.6%) when written: a drop is a regression. The
-            // lexicon and this set have one author, so this says nothing of a real model; ClassifierEval measures one.
-            assertTrue(report.labelAccuracy() >= 0.9, report.summary());
-            assertTrue(report.topicAgreement() >= 0.8, report.summary());
+            // Floors just under what the stand-in measured (cue words: 98.4%, 83.6%; the lexicon model of issue 18:
+            // 100%, 93.0%): a drop is a regression. The lexicon was written knowing this set, so this says nothing
+            // of a real model; ClassifierEval measures one.
+            assertTrue(report.labelAccuracy() >= 0.95, report.summary());
+            assertTrue(report.topicAgreement() >= 0.9, report.summary());
         }
     }
 
