@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * message stored, the change feed keeps retrying the stream's records, and once the bus is back it publishes every
  * ticket's "Ticket Received" exactly once, which then flows on to classify and routing as usual.
  */
+@Isolated
 class BusOutageEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

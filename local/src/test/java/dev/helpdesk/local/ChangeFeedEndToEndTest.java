@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.helpdesk.events.HelpdeskEvent;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * stream and the change feed function, once, exactly as recorded; a bus outage is retried until it clears.
  * Each test uses a detail-type of its own, so the store's other publishing path cannot be mistaken for this one.
  */
+@Isolated
 class ChangeFeedEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
  * New ticket, "Ticket Received" goes over the bus to the function whose rule matches, and the ticket is visible
  * through the agent API with a token. Bad input is refused with the contract's errors and stores nothing.
  */
+@Isolated // counts every item in the table around refused requests
 class ChatFlowEndToEndTest {
     private static LocalCloud cloud;
     private static final HttpClient HTTP = HttpClient.newHttpClient();

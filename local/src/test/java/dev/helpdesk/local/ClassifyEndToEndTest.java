@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * Classification end to end on the offline cloud (R-SENT): the classify function calls the Bedrock stand-in
  * through the real SDK; the stand-in is made to fail on purpose to show every failure path.
  */
+@Isolated
 class ClassifyEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalCloud cloud;

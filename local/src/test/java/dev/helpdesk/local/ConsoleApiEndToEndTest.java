@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * What the agent console needs from the API and the offline cloud (CONSOLE.md "API the console needs", C-SERVE), at
  * the HTTP level: the page and its files with their security headers, the agent routes, names on list rows.
  */
+@Isolated
 class ConsoleApiEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * Whatever the interleaving, nobody gets a 5xx, a refusal is a 409 that names the current state, and every
  * acknowledged note and reply is stored exactly once.
  */
+@Isolated
 class ContentionEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalCloud cloud;

@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Agent replies leave through the delivery function's real senders to the offline cloud's recording providers
  * (Twilio, Meta Graph, the chat back end, SES): what each provider receives, with its credentials, once.
  */
+@Isolated
 class DeliveryEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalCloud cloud;

@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * redeliveries. For each: the caller gets a 2xx only for what was durably stored, otherwise a 503 with Retry-After
  * (or the provider's retry contract); after recovery nothing is lost or duplicated, and no partial record remains.
  */
+@Isolated
 class FaultInjectionEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

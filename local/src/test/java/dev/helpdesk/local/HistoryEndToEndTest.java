@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** R-HIST over HTTP: one customer's tickets from two channels together, filters, paging, roles, bad input. */
+@Isolated
 class HistoryEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.net.URI;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the payload itself is what is judged. Client mistakes are 4xx with the JSON error and store nothing; nothing is
  * ever a 500; text that is merely odd (script tags, NUL bytes) is stored as inert text.
  */
+@Isolated
 class HostileInputEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** A ticket driven through the lifecycle over HTTP on the offline cloud (R-STATUS, R-API), with roles checked per route. */
+@Isolated
 class LifecycleEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalCloud cloud;

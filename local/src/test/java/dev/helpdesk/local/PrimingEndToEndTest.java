@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import dev.helpdesk.config.FunctionEnvironment;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * SnapStart priming (issue 8's cold-start lever) against the offline cloud: each function primed at init makes its
  * first SDK calls and its harmless request for real, and changes nothing: no event reaches the bus.
  */
+@Isolated
 class PrimingEndToEndTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.helpdesk.local;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** R-ASSIGN-7 views and R-ASSIGN-4 availability over HTTP. */
+@Isolated
 class ViewsEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
