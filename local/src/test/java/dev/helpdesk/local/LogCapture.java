@@ -14,7 +14,8 @@ import org.apache.logging.log4j.core.config.Configuration;
  * beside the console while a test runs.
  */
 final class LogCapture implements AutoCloseable {
-    private static final String NAME = "test-capture";
+    /** Its own name: test classes run side by side, each with its capture. */
+    private final String name = "test-capture-" + java.util.UUID.randomUUID();
     private final StringWriter lines = new StringWriter();
     private final Configuration config;
     private final WriterAppender appender;
@@ -23,7 +24,7 @@ final class LogCapture implements AutoCloseable {
         LoggerContext context = LoggerContext.getContext(false);
         config = context.getConfiguration();
         Appender out = config.getAppender("Out");
-        appender = WriterAppender.newBuilder().setName(NAME).setTarget(lines).setLayout(out.getLayout()).build();
+        appender = WriterAppender.newBuilder().setName(name).setTarget(lines).setLayout(out.getLayout()).build();
         appender.start();
         config.addAppender(appender);
         config.getLoggerConfig("dev.helpdesk").addAppender(appender, null, null);
@@ -43,7 +44,7 @@ final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        config.getLoggerConfig("dev.helpdesk").removeAppender(NAME);
+        config.getLoggerConfig("dev.helpdesk").removeAppender(name);
         appender.stop();
         LoggerContext.getContext(false).updateLoggers();
     }

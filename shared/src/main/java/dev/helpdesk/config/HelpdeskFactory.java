@@ -26,6 +26,8 @@ import dev.helpdesk.store.WorkspaceStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import dev.helpdesk.observability.PowertoolsMetrics;
@@ -34,7 +36,6 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The one place that wires clients, stores and use cases for every function. The classes it builds are plain
@@ -42,10 +43,22 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 @Factory
 public class HelpdeskFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(HelpdeskFactory.class);
 
     @Singleton
     Settings settings() {
         return Settings.fromEnvironment();
+    }
+
+    /** Built with the first bean that needs it, i.e. when the handler is constructed: Lambda's init. */
+    @Singleton
+    HelpdeskConfig config(Settings settings) {
+        try {
+            return HelpdeskConfig.from(settings);
+        } catch (Settings.Invalid e) {
+            LOG.error("configuration: {}; the function cannot start", e.getMessage());
+            throw e;
+        }
     }
 
     @Singleton
@@ -79,52 +92,47 @@ public class HelpdeskFactory {
 
     @Singleton
     Secrets secrets(Settings settings) {
-        // The SSM client is made only if a secret is really read from Parameter Store (never locally).
-        return new Secrets(settings, parameter -> {
-            try (SsmClient ssm = AwsClients.build(SsmClient.builder(), settings, "SSM")) {
-                return ssm.getParameter(b -> b.name(parameter).withDecryption(true)).parameter().value();
-            }
-        });
+        return new Secrets(settings, new ParameterStore(settings));
     }
 
     @Singleton
-    TicketStore ticketStore(DynamoDbClient dynamo, Settings settings) {
-        return new TicketStore(dynamo, settings.table());
+    TicketStore ticketStore(DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new TicketStore(dynamo, config.table());
     }
 
     @Singleton
-    TimerStore timerStore(DynamoDbClient dynamo, Settings settings) {
-        return new TimerStore(dynamo, settings.table());
+    TimerStore timerStore(DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new TimerStore(dynamo, config.table());
     }
 
     @Singleton
-    TimelineStore timelineStore(DynamoDbClient dynamo, Settings settings) {
-        return new TimelineStore(dynamo, settings.table());
+    TimelineStore timelineStore(DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new TimelineStore(dynamo, config.table());
     }
 
     @Singleton
-    TicketLists ticketLists(DynamoDbClient dynamo, Settings settings) {
-        return new TicketLists(dynamo, settings.table());
+    TicketLists ticketLists(DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new TicketLists(dynamo, config.table());
     }
 
     @Singleton
-    TicketPointers ticketPointers(DynamoDbClient dynamo, Settings settings) {
-        return new TicketPointers(dynamo, settings.table());
+    TicketPointers ticketPointers(DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new TicketPointers(dynamo, config.table());
     }
 
     @Singleton
-    CustomerStore customerStore(DynamoDbClient dynamo, Settings settings) {
-        return new CustomerStore(dynamo, settings.table());
+    CustomerStore customerStore(DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new CustomerStore(dynamo, config.table());
     }
 
     @Singleton
-    Counters counters(DynamoDbClient dynamo, Settings settings) {
-        return new Counters(dynamo, settings.table());
+    Counters counters(DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new Counters(dynamo, config.table());
     }
 
     @Singleton
-    EventPublisher eventPublisher(EventBridgeClient client, Settings settings) {
-        return new EventBridgePublisher(client, settings.bus());
+    EventPublisher eventPublisher(EventBridgeClient client, HelpdeskConfig config) {
+        return new EventBridgePublisher(client, config.bus());
     }
 
     @Singleton
@@ -134,15 +142,13 @@ public class HelpdeskFactory {
 
     @Singleton
     IngestService ingestService(TicketStore tickets, TicketPointers pointers, CustomerStore customers, Counters counters,
-                                Clock clock, Settings settings, SlaTimers sla) {
-        Duration reopenWindow = settings.find("REOPEN_WINDOW_DAYS").map(d -> Duration.ofDays(Long.parseLong(d)))
-                .orElse(IngestService.DEFAULT_REOPEN_WINDOW);
-        return new IngestService(tickets, pointers, customers, counters, clock, reopenWindow, sla);
+                                Clock clock, HelpdeskConfig config, SlaTimers sla) {
+        return new IngestService(tickets, pointers, customers, counters, clock, config.reopenWindow(), sla);
     }
 
     @Singleton
-    AgentStore agentStore(DynamoDbClient dynamo, Settings settings) {
-        return new AgentStore(dynamo, settings.table());
+    AgentStore agentStore(DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new AgentStore(dynamo, config.table());
     }
 
     @Singleton
@@ -172,33 +178,22 @@ public class HelpdeskFactory {
      * waits longer than it allows. Each call may take {@code BEDROCK_TIMEOUT_MS} (default 10 s).
      */
     @Singleton
-    BedrockRuntimeClient bedrockRuntimeClient(Settings settings) {
-        Duration timeout = bedrockCallTimeout(settings);
+    BedrockRuntimeClient bedrockRuntimeClient(Settings settings, HelpdeskConfig config) {
         BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder()
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout));
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(config.bedrockTimeout()));
         return AwsClients.build(builder, settings, "BEDROCK_RUNTIME");
     }
 
-    private static Duration bedrockCallTimeout(Settings settings) {
-        return Duration.ofMillis(Long.parseLong(settings.find("BEDROCK_TIMEOUT_MS").orElse("10000")));
-    }
-
     @Singleton
-    SentimentModel sentimentModel(BedrockRuntimeClient bedrock, Settings settings) {
-        return new BedrockSentimentModel(bedrock, settings.find("BEDROCK_MODEL_ID").orElse(BedrockSentimentModel.DEFAULT_MODEL),
-                bedrockCallTimeout(settings));
+    SentimentModel sentimentModel(BedrockRuntimeClient bedrock, HelpdeskConfig config) {
+        return new BedrockSentimentModel(bedrock, config.bedrockModelId(), config.bedrockTimeout());
     }
 
     @Singleton
     ClassifyService classifyService(TicketStore tickets, TimerStore timers, TicketChanges changes, SentimentModel model,
-                                    Clock clock, Settings settings) {
-        List<Duration> retryDelays = settings.find("CLASSIFY_RETRY_DELAYS_SECONDS")
-                .map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).map(Long::parseLong).map(Duration::ofSeconds).toList())
-                .orElse(ClassifyService.Policy.DEFAULT.retryDelays());
+                                    Clock clock, HelpdeskConfig config) {
         ClassifyService.Policy policy = new ClassifyService.Policy(ClassifyService.Policy.DEFAULT.attempts(),
-                Duration.ofMillis(Long.parseLong(settings.find("CLASSIFY_BACKOFF_MS").orElse("500"))),
-                Duration.ofSeconds(Long.parseLong(settings.find("CLASSIFY_BUDGET_SECONDS").orElse("25"))),
-                retryDelays);
+                config.classifyBackoff(), config.classifyBudget(), config.classifyRetryDelays());
         return new ClassifyService(tickets, timers, changes, model, clock, policy, duration -> {
             try {
                 Thread.sleep(duration);
@@ -209,8 +204,8 @@ public class HelpdeskFactory {
     }
 
     @Singleton
-    WorkspaceStore workspaceStore(DynamoDbClient dynamo, Settings settings) {
-        return new WorkspaceStore(dynamo, settings.table());
+    WorkspaceStore workspaceStore(DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new WorkspaceStore(dynamo, config.table());
     }
 
     @Singleton

@@ -28,8 +28,49 @@ public final class Settings {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
+    /** A setting that is missing or malformed: the function cannot start, and the message names the setting. */
+    public static final class Invalid extends IllegalStateException {
+        public Invalid(String message) {
+            super(message);
+        }
+    }
+
     public String require(String name) {
-        return find(name).orElseThrow(() -> new IllegalStateException("missing configuration " + name));
+        return find(name).orElseThrow(() -> new Invalid(name + " is not set"));
+    }
+
+    /** A whole number of at least {@code min}, or {@code fallback} when the setting is absent. */
+    public long number(String name, long fallback, long min) {
+        Optional<String> value = find(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.get().strip());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Invalid(name + " must be a whole number of at least " + min + ", not '" + value.get() + "'");
+    }
+
+    /** Whole numbers separated by commas, each at least {@code min}, or {@code fallback} when the setting is absent. */
+    public java.util.List<Long> numbers(String name, java.util.List<Long> fallback, long min) {
+        Optional<String> value = find(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            java.util.List<Long> numbers = java.util.Arrays.stream(value.get().split(",")).map(String::strip).map(Long::parseLong).toList();
+            if (numbers.stream().allMatch(n -> n >= min)) {
+                return numbers;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Invalid(name + " must be whole numbers of at least " + min + " separated by commas, not '" + value.get() + "'");
     }
 
     public String table() {

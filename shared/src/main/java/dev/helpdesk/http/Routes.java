@@ -86,6 +86,10 @@ public final class Routes {
                 return ApiResponses.error(400, "invalid_request", e.getMessage());
             }
             return conflict("conflict", e);
+        } catch (dev.helpdesk.config.Secrets.Unavailable e) {
+            // Our configuration or SSM, not the caller: 503 and Retry-After, and the reason in our log only.
+            LOG.error("secret unavailable on {}: {}", request.routeKey(), e.getMessage());
+            return ApiResponses.busy("the service cannot check this request right now");
         } catch (StoreExceptions.Busy e) {
             LOG.warn("busy on {}: {}", request.routeKey(), e.getMessage());
             return ApiResponses.busy(e.getMessage());

@@ -1,5 +1,6 @@
 package dev.helpdesk.observability;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The metrics a use case reports become CloudWatch EMF documents on standard output, written by Powertools. */
+@Isolated
 class PowertoolsMetricsTest {
 
     @Test

@@ -2,6 +2,7 @@ package dev.helpdesk.delivery;
 
 import dev.helpdesk.app.ReplyDelivery;
 import dev.helpdesk.config.AwsClients;
+import dev.helpdesk.config.HelpdeskConfig;
 import dev.helpdesk.config.Secrets;
 import dev.helpdesk.config.Settings;
 import dev.helpdesk.domain.Channel;
@@ -30,8 +31,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 public class DeliveryFactory {
 
     @Singleton
-    DeliveryStore deliveryStore(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, Settings settings) {
-        return new DeliveryStore(dynamo, settings.table());
+    DeliveryStore deliveryStore(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, HelpdeskConfig config) {
+        return new DeliveryStore(dynamo, config.table());
     }
 
     @Singleton
@@ -83,6 +84,6 @@ public class DeliveryFactory {
     }
 
     private static Supplier<String> secret(Secrets secrets, String name) {
-        return () -> secrets.find(name).orElseThrow(() -> new IllegalStateException("secret " + name + " is not configured"));
+        return () -> secrets.require(name);
     }
 }

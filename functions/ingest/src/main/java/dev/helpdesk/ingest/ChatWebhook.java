@@ -39,7 +39,7 @@ public class ChatWebhook {
         if (body.length > MAX_BODY_BYTES) {
             throw ApiException.tooLarge("chat message body exceeds " + MAX_BODY_BYTES + " bytes");
         }
-        String secret = secrets.find(SECRET).orElseThrow(() -> new IllegalStateException(SECRET + " is not configured"));
+        String secret = secrets.require(SECRET);
         if (!Signatures.validSha256Header(request.header("X-Helpdesk-Signature").orElse(null), secret, body)) {
             throw ApiException.unauthorized("missing or invalid X-Helpdesk-Signature");
         }

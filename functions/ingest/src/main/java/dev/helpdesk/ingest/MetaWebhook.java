@@ -40,7 +40,7 @@ public class MetaWebhook {
 
     /** The subscription handshake: echoes {@code hub.challenge} when the verify token matches. */
     public String verify(ApiRequest request) {
-        String token = secrets.find(VERIFY_TOKEN).orElseThrow(() -> new IllegalStateException(VERIFY_TOKEN + " is not configured"));
+        String token = secrets.require(VERIFY_TOKEN);
         String given = request.query("hub.verify_token").orElse("");
         if (!"subscribe".equals(request.query("hub.mode").orElse(""))
                 || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
@@ -64,7 +64,7 @@ public class MetaWebhook {
         if (body.length > MAX_BODY_BYTES) {
             throw ApiException.tooLarge("Meta webhook body exceeds " + MAX_BODY_BYTES + " bytes");
         }
-        String secret = secrets.find(APP_SECRET).orElseThrow(() -> new IllegalStateException(APP_SECRET + " is not configured"));
+        String secret = secrets.require(APP_SECRET);
         if (!Signatures.validSha256Header(request.header("X-Hub-Signature-256").orElse(null), secret, body)) {
             throw ApiException.unauthorized("missing or invalid X-Hub-Signature-256");
         }

@@ -77,8 +77,8 @@ public class PostmarkWebhook {
     }
 
     private void authenticate(String authorization) {
-        String user = secrets.find(USER).orElseThrow(() -> new IllegalStateException(USER + " is not configured"));
-        String password = secrets.find(PASSWORD).orElseThrow(() -> new IllegalStateException(PASSWORD + " is not configured"));
+        String user = secrets.require(USER);
+        String password = secrets.require(PASSWORD);
         byte[] expected = ("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, authorization.strip().getBytes(StandardCharsets.UTF_8))) {

@@ -41,7 +41,7 @@ public class TwilioSmsWebhook {
             throw ApiException.tooLarge("Twilio webhook body exceeds " + MAX_BODY_BYTES + " bytes");
         }
         FormBody form = FormBody.parse(request.body());
-        String token = secrets.find(AUTH_TOKEN).orElseThrow(() -> new IllegalStateException(AUTH_TOKEN + " is not configured"));
+        String token = secrets.require(AUTH_TOKEN);
         if (!TwilioSignature.valid(request.header("X-Twilio-Signature").orElse(null), token, publicUrl.of(request), form.fields())) {
             throw ApiException.unauthorized("missing or invalid X-Twilio-Signature");
         }

@@ -3,7 +3,7 @@ package dev.helpdesk.timers;
 import dev.helpdesk.app.RoutingService;
 import dev.helpdesk.app.SlaTimers;
 import dev.helpdesk.app.TicketActions;
-import dev.helpdesk.config.Settings;
+import dev.helpdesk.config.HelpdeskConfig;
 import dev.helpdesk.store.AgentStore;
 import io.micronaut.context.ApplicationContext;
 import dev.helpdesk.config.HelpdeskHandler;
@@ -25,7 +25,7 @@ public class TimersHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     @Inject
     RoutingService routing;
     @Inject
-    Settings settings;
+    HelpdeskConfig config;
     @Inject
     java.time.Clock clock;
 
@@ -39,8 +39,7 @@ public class TimersHandler extends HelpdeskHandler<Map<String, Object>, Void> {
     @Override
     protected Void handle(Map<String, Object> scheduledEvent) {
         // R-ASSIGN-4: an Online agent whose heartbeats stopped (closed laptop, lost network) becomes Offline.
-        long timeout = Long.parseLong(settings.find("PRESENCE_TIMEOUT_SECONDS").orElse("300"));
-        var lapsed = agents.lapse(clock.instant().minusSeconds(timeout));
+        var lapsed = agents.lapse(clock.instant().minus(config.presenceTimeout()));
         if (!lapsed.isEmpty()) {
             // As if they had gone Offline: their unanswered tickets go back to the queue (when the workspace says so).
             int returned = lapsed.stream().mapToInt(routing::returnTickets).sum();
