@@ -3,6 +3,7 @@ package dev.helpdesk.config;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import com.amazonaws.xray.interceptors.TracingInterceptor;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -21,6 +22,12 @@ public final class AwsClients {
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, Settings settings, String serviceId) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         settings.endpoint(serviceId).ifPresent(builder::endpointOverride);
+        if (traced(settings)) {
+            // Each call becomes a subsegment of the invocation's X-Ray trace (the function runs with Tracing: Active).
+            // Added to the caller's overrides (retries, timeouts): a second overrideConfiguration(…) would replace them.
+            builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                    .addExecutionInterceptor(new TracingInterceptor()).build());
+        }
         settings.find("AWS_REGION").map(Region::of).ifPresent(builder::region);
         // Lambda's variables too, so a function's credentials are its own; the SDK would only look them up in the
         // process environment (and in Lambda it finds the same values there).
@@ -31,5 +38,13 @@ public final class AwsClients {
                     .orElseGet(() -> AwsBasicCredentials.create(key, secret))));
         });
         return builder.build();
+    }
+
+    /**
+     * Whether Lambda traces this function: it sets {@code AWS_XRAY_DAEMON_ADDRESS} only with active tracing. Elsewhere
+     * (tests, the local cloud) there is no trace to add to, and the interceptor is not loaded at all.
+     */
+    static boolean traced(Settings settings) {
+        return settings.find("AWS_XRAY_DAEMON_ADDRESS").isPresent();
     }
 }

@@ -86,7 +86,8 @@ public final class ColdStartBenchmark {
         boolean aot;
 
         @Option(names = "--variant", paramLabel = "NAME=FLAGS",
-                description = "Also measure with extra JVM flags (repeatable), e.g. --variant 'serialgc=-XX:+UseSerialGC'.")
+                description = "Also measure with extra JVM flags (repeatable), e.g. --variant 'serialgc=-XX:+UseSerialGC'; "
+                        + "'env:NAME=VALUE' sets an environment variable instead, e.g. --variant 'xray=env:AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000'.")
         List<String> variants;
 
         @Option(names = "--class-stats", description = "One extra run per target counting the classes it loads, by origin.")

@@ -48,11 +48,14 @@ final class ColdStarter {
     }
 
     /** The measured JVM's command line. */
+    /** A variant's "flag" that sets an environment variable instead: {@code env:NAME=VALUE}. */
+    static final String ENV_FLAG = "env:";
+
     List<String> command(Targets.Target target, List<String> extraFlags) {
         List<String> command = new ArrayList<>();
         command.add(javaBin.toString());
         command.addAll(LAMBDA_FLAGS);
-        command.addAll(extraFlags);
+        command.addAll(extraFlags.stream().filter(flag -> !flag.startsWith(ENV_FLAG)).toList());
         StringBuilder classPath = new StringBuilder(target.jar().toString());
         runtimeJars.forEach(jar -> classPath.append(java.io.File.pathSeparator).append(jar));
         command.add("-cp");
@@ -84,6 +87,9 @@ final class ColdStarter {
             env.put("_HANDLER", target.handler());
             env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
             env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+            // A variant may set the function's environment too ("env:NAME=VALUE"), e.g. what Lambda sets for tracing.
+            extraFlags.stream().filter(flag -> flag.startsWith(ENV_FLAG)).map(flag -> flag.substring(ENV_FLAG.length()))
+                    .forEach(variable -> env.put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1)));
 
             long start = System.nanoTime();
             Process process = builder.start();
