@@ -42,15 +42,27 @@ final class Exchanges {
     }
 
     /** An {@code application/x-www-form-urlencoded} body or query, decoded; a name given twice keeps its first value. */
+    /** A request the local cloud's own routes refuse: answered 400, never 500. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    /** @throws BadRequest for a malformed %-escape (URLDecoder's IllegalArgumentException) */
     static Map<String, String> form(String encoded) {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         if (encoded == null || encoded.isEmpty()) {
             return fields;
         }
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            fields.putIfAbsent(name, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        try {
+            for (String pair : encoded.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                fields.putIfAbsent(name, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("malformed form encoding: " + e.getMessage());
         }
         return fields;
     }

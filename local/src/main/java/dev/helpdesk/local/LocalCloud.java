@@ -299,6 +299,8 @@ public final class LocalCloud implements AutoCloseable {
             } else if (!api.handle(exchange) && !console.handle(exchange, method, path)) {
                 Exchanges.error(exchange, 404, "not_found", "no route " + method + " " + path);
             }
+        } catch (Exchanges.BadRequest e) {
+            Exchanges.error(exchange, 400, "invalid_request", e.getMessage());
         } catch (RuntimeException e) {
             e.printStackTrace();
             Exchanges.error(exchange, 500, "internal_error", e.toString());

@@ -372,6 +372,11 @@ class ConsoleApiEndToEndTest {
         assertEquals(200, me.statusCode(), me.body());
         assertEquals("manager", Exchanges.JSON.readTree(me.body()).path("role").asText(), "the role comes from custom:role");
         assertEquals("invalid_grant", exchange(base, code, redirect, verifier).path("error").asText(), "a code is used once");
+        // A malformed %-escape in the form is the caller's mistake: 400, not the local cloud's 500.
+        HttpResponse<String> malformed = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/local/cognito/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=%zz")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, malformed.statusCode(), malformed.body());
     }
 
     @Test
