@@ -25,6 +25,7 @@ public final class ChangeFeed {
     }
 
     public void apply(RecordedChange change) {
+        WorkLog.clear();
         WorkLog.ticket(change.ticketId());
         if (change.onTicket() && !change.timeline().isEmpty()) {
             timeline.recordTimeline(change);

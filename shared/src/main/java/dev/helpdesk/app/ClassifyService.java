@@ -97,7 +97,7 @@ public final class ClassifyService {
         if (outcome.reading() != null) {
             LOG.info("classified ({}) as {} after {} attempt(s)", trigger, outcome.reading().classification(), outcome.attempts());
         } else {
-            LOG.warn("not classified ({}): {}", trigger, outcome.failure());
+            LOG.warn("not classified ({}): {} (after {} attempt(s))", trigger, category(outcome.failure()), outcome.attempts());
         }
         String through = lastCustomerMessage(record.get());
         int retry = trigger == Trigger.RETRY ? currentAttempt(ticketId) + 1 : 0;
@@ -119,6 +119,15 @@ public final class ClassifyService {
     }
 
     private record Outcome(Reading reading, String failure, int attempts) {
+    }
+
+    /**
+     * What kind of failure, for logs and metrics: the part before the first colon ("ThrottlingException", "unknown
+     * sentiment label"), at most 80 characters. The rest may quote the model's answer, which may echo the customer.
+     */
+    static String category(String failure) {
+        String kind = failure == null ? "unknown" : failure.split(":", 2)[0].strip();
+        return kind.length() > 80 ? kind.substring(0, 80) : kind;
     }
 
     /** Less time than this left in the budget is not worth a call: routing goes ahead unclassified. */
@@ -150,7 +159,7 @@ public final class ClassifyService {
             sleeper.sleep(wait);
             wait = wait.multipliedBy(2);
         }
-        metrics.emit(List.of(Metrics.Value.count("ClassificationFailed", 1)), Map.of("reason", failure));
+        metrics.emit(List.of(Metrics.Value.count("ClassificationFailed", 1)), Map.of("reason", category(failure)));
         return new Outcome(null, failure + " (after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")", attempt);
     }
 

@@ -69,6 +69,7 @@ public final class IngestService {
     }
 
     public IngestResult accept(InboundMessage inbound) {
+        WorkLog.clear();
         String channel = inbound.channel().wire();
         Optional<IngestResult> seen = duplicateOf(inbound);
         if (seen.isPresent()) {

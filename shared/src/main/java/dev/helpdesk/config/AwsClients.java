@@ -29,9 +29,9 @@ public final class AwsClients {
                     .addExecutionInterceptor(new TracingInterceptor()).build());
         }
         settings.find("AWS_REGION").map(Region::of).ifPresent(builder::region);
-        // Lambda's variables too, so a function's credentials are its own; the SDK would only look them up in the
-        // process environment (and in Lambda it finds the same values there).
-        settings.find("AWS_ACCESS_KEY_ID").ifPresent(key -> {
+        // A host's own map (the local cloud) gives each function its credentials; in Lambda the SDK's default chain
+        // reads them (with SnapStart, from the container endpoint, refreshed).
+        settings.find("AWS_ACCESS_KEY_ID").filter(key -> settings.hosted()).ifPresent(key -> {
             String secret = settings.require("AWS_SECRET_ACCESS_KEY");
             builder.credentialsProvider(StaticCredentialsProvider.create(settings.find("AWS_SESSION_TOKEN")
                     .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token -> AwsSessionCredentials.create(key, secret, token))

@@ -31,6 +31,11 @@ public final class FunctionEnvironment {
         }
     }
 
+    /** Whether a host bound this function's environment (not Lambda). */
+    static boolean isBound() {
+        return BOUND.get() != null;
+    }
+
     /** The environment of the function running on this thread: the one bound, else the process's. */
     static Function<String, String> current() {
         Map<String, String> bound = BOUND.get();

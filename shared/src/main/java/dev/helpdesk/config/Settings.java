@@ -13,14 +13,30 @@ public final class Settings {
     public static final String BUS = "HELPDESK_BUS";
 
     private final Function<String, String> source;
+    private final boolean hosted;
 
+    /** Settings from any source (tests); their AWS credentials, if any, are used as given. */
     public Settings(Function<String, String> source) {
+        this(source, true);
+    }
+
+    private Settings(Function<String, String> source, boolean hosted) {
         this.source = source;
+        this.hosted = hosted;
+    }
+
+    /**
+     * Whether these settings come from a host's own map (the local cloud, tests) rather than Lambda's process
+     * environment. Only then are credentials taken from them: in Lambda the SDK's default chain reads (and with
+     * SnapStart, refreshes) the function's credentials itself.
+     */
+    public boolean hosted() {
+        return hosted;
     }
 
     /** The settings of the function being initialised on this thread. */
     public static Settings fromEnvironment() {
-        return new Settings(FunctionEnvironment.current());
+        return new Settings(FunctionEnvironment.current(), FunctionEnvironment.isBound());
     }
 
     public Optional<String> find(String name) {

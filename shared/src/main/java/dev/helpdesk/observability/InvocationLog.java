@@ -25,8 +25,7 @@ public final class InvocationLog {
             try {
                 return work.get();
             } finally {
-                MDC.remove(WorkLog.TICKET_ID);
-                MDC.remove(WorkLog.CUSTOMER_ID);
+                WorkLog.clear();
             }
         }
         return PowertoolsLogging.withLogging(context, () -> {

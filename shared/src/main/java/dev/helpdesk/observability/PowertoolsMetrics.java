@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 /**
  * Metrics through Powertools for AWS Lambda: each {@link #emit} is one EMF document written to the function's log
@@ -28,7 +28,10 @@ public final class PowertoolsMetrics implements Metrics {
                 && EnvironmentConfigurationProvider.getConfig().getEnvironmentOverride() == Environments.Unknown) {
             EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
         }
-        this.powertools = MetricsFactory.getMetricsInstance();
+        // Powertools' EMF logger itself, not MetricsFactory's request-scoped proxy: the proxy keeps one logger per X-Ray
+        // trace id until flush(), and flushMetrics(…) does not flush it, so each traced invocation would leave one
+        // behind for the life of the execution environment.
+        this.powertools = new EmfMetricsProvider().getMetricsInstance();
     }
 
     @Override

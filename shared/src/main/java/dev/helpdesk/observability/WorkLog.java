@@ -21,6 +21,12 @@ public final class WorkLog {
         put(CUSTOMER_ID, customerId);
     }
 
+    /** Starts a new piece of work within the invocation (the next record of a batch, the next message). */
+    public static void clear() {
+        MDC.remove(TICKET_ID);
+        MDC.remove(CUSTOMER_ID);
+    }
+
     private static void put(String key, String value) {
         if (value == null) {
             MDC.remove(key);

@@ -288,4 +288,13 @@ class ClassifyServiceTest {
         classify.classify(id, Trigger.REOPENED);
         assertEquals(DetailType.TICKET_CLASSIFIED, only().detailType());
     }
+
+    @Test
+    @DisplayName("a failure is logged and counted by its kind only: the model's words (which may echo the customer) stay out")
+    void failureCategoryKeepsTheModelsWordsOut() {
+        assertEquals("unknown sentiment label", ClassifyService.category("unknown sentiment label: my card number is 4111…"));
+        assertEquals("ThrottlingException", ClassifyService.category("ThrottlingException: slow down"));
+        assertEquals(80, ClassifyService.category("x".repeat(500)).length());
+        assertEquals("unknown", ClassifyService.category(null));
+    }
 }
