@@ -49,6 +49,36 @@ class ObservabilityEndToEndTest {
         only(ours, "RoutingFunction", "routed");
     }
 
+    @Test
+    @DisplayName("requests to one function at the same time each log their own request id and correlation id")
+    void concurrentRequestsKeepTheirOwnIds() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String tag = UUID.randomUUID().toString();
+        List<JsonNode> lines;
+        try (LogCapture capture = new LogCapture();
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<HttpResponse<String>>> posted = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String conversation = "obs-" + tag + "-" + i;
+                posted.add(pool.submit(() -> LocalApi.chat(cloud, Map.of("conversationId", conversation, "messageId", "m-1",
+                        "customer", Map.of("name", "Par", "email", conversation + "@example.com"), "text", "Hello", "handoff", false))));
+            }
+            for (var response : posted) {
+                assertEquals(200, response.get().statusCode(), response.get().body());
+            }
+            assertTrue(cloud.awaitIdle(30_000));
+            lines = capture.json();
+        }
+        List<JsonNode> stored = lines.stream().filter(l -> "IngestFunction".equals(l.path("function_name").asText())
+                && l.path("message").asText().contains("stored on a new ticket")
+                && l.path("customerId").asText().length() > 0).toList();
+        assertTrue(stored.size() >= 8, stored.toString());
+        assertEquals(stored.size(), stored.stream().map(l -> l.path("function_request_id").asText()).distinct().count(),
+                "each invocation's lines carry its own request id: " + stored);
+        assertEquals(stored.size(), stored.stream().map(l -> l.path("correlation_id").asText()).distinct().count(),
+                "and its own correlation id");
+    }
+
     private static JsonNode only(List<JsonNode> lines, String function, String message) {
         List<JsonNode> found = lines.stream().filter(l -> function.equals(l.path("function_name").asText())
                 && l.path("message").asText().contains(message)).toList();

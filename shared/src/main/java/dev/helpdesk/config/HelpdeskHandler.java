@@ -30,12 +30,12 @@ public abstract class HelpdeskHandler<I, O> extends MicronautRequestHandler<I, O
 
     /**
      * Runs {@link #handle} inside the invocation's logging context ({@link InvocationLog}). Micronaut's
-     * {@code handleRequest} is final and registers the invocation's Lambda context as a bean just before it calls
-     * this, so it is read back from there.
+     * {@code handleRequest} is final and hands the invocation's Lambda context to {@link InvocationContexts} on this
+     * thread just before it calls this; tests that call {@code execute} directly have none.
      */
     @Override
     public final O execute(I input) {
-        Context context = getApplicationContext().findBean(Context.class).orElse(null);
+        Context context = InvocationContexts.take();
         return InvocationLog.around(context, input, () -> handle(input));
     }
 
