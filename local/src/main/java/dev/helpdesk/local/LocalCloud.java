@@ -91,7 +91,6 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalJwt jwt = new LocalJwt(Clock.systemUTC());
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
-    private final Map<String, String> settings = new LinkedHashMap<>();
     private LocalDynamo dynamo;
     /** DynamoDB Local's endpoint, or the external one (Options.aws). */
     private URI dynamoEndpoint;
@@ -247,7 +246,6 @@ public final class LocalCloud implements AutoCloseable {
             environment.putAll(local);
             environment.putAll(options.environment());
             functionEnvironments.put(function.logicalId(), Map.copyOf(environment));
-            environment.forEach(settings::putIfAbsent);
         }
     }
 
@@ -256,7 +254,8 @@ public final class LocalCloud implements AutoCloseable {
      * public base URL. For the local cloud's own parts and for tests.
      */
     public String setting(String name) {
-        return settings.get(name);
+        return functionEnvironments.values().stream().map(environment -> environment.get(name))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /** The environment the function with this logical id runs with. */

@@ -29,11 +29,6 @@ public final class InvocationLog {
             }
         }
         return PowertoolsLogging.withLogging(context, () -> {
-            // Micronaut's handler has put the same Lambda context under its own names (AWSRequestId, …): one set.
-            Map<String, String> mdc = MDC.getCopyOfContextMap();
-            if (mdc != null) {
-                mdc.keySet().stream().filter(key -> key.startsWith("AWS")).forEach(MDC::remove);
-            }
             MDC.put(CORRELATION_ID, correlationId(context, event));
             return work.get();
         });

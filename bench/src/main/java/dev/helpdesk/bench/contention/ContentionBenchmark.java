@@ -1,5 +1,6 @@
 package dev.helpdesk.bench.contention;
 
+import dev.helpdesk.bench.ReportCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helpdesk.bench.HelpdeskClient;
@@ -24,12 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * Write contention (issue 16, "Write path v2"): many writers on one ticket, and many first messages of one
@@ -126,7 +123,7 @@ public final class ContentionBenchmark {
                     "W writers on one ticket at once, then M first messages of one conversation at once, on the offline cloud: "
                     + "the answers, their latency, and whether every acknowledged write is there exactly once.",
                     "Prints the Markdown report to stdout, progress to stderr."})
-    public static final class Cli implements Callable<Integer> {
+    public static final class Cli extends ReportCommand {
         @Option(names = "--writers", paramLabel = "W", description = "Concurrent writers on one ticket (default: 32; 8 with --quick).")
         Integer writers;
 
@@ -139,21 +136,13 @@ public final class ContentionBenchmark {
         @Option(names = "--quick", description = "8 writers x 2 writes, 12 messages (a smoke run).")
         boolean quick;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            System.out.println(markdown());
-            return 0;
-        }
-
-        String markdown() throws Exception {
-            int w = writers != null ? writers : quick ? 8 : 32;
-            int n = ops != null ? ops : quick ? 2 : 8;
-            int m = messages != null ? messages : quick ? 12 : 60;
+        protected String markdown() throws Exception {
+            int w = orDefault(writers, quick, 8, 32);
+            int n = orDefault(ops, quick, 2, 8);
+            int m = orDefault(messages, quick, 12, 60);
             if (w < 1 || n < 1 || m < 1) {
-                throw new ParameterException(spec.commandLine(), "contention: --writers, --ops and --messages must be at least 1");
+                throw refuse("contention: --writers, --ops and --messages must be at least 1");
             }
             Result result = Quietly.call(() -> run(w, n, m));
             return new ContentionReport(result).markdown();
@@ -162,9 +151,7 @@ public final class ContentionBenchmark {
 
     /** Runs the benchmark with these options (as {@code contention} takes them) and returns its Markdown report. */
     public static String markdown(String... args) throws Exception {
-        Cli cli = new Cli();
-        new CommandLine(cli).parseArgs(args);
-        return cli.markdown();
+        return ReportCommand.report(new Cli(), args);
     }
 
     /** Starts an offline cloud of its own (in memory, no schedules), runs both scenarios on it, stops it. */

@@ -1,5 +1,6 @@
 package dev.helpdesk.bench.cost;
 
+import dev.helpdesk.bench.ReportCommand;
 import static dev.helpdesk.bench.HelpdeskClient.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,15 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * Cost per 1,000 tickets (issue 8): drives N tickets through a realistic lifecycle on the offline cloud, stage by
@@ -63,7 +59,7 @@ public final class CostBenchmark {
                     "Meters every stage as AWS bills it (DynamoDB, Lambda priced on x86_64 and arm64, EventBridge, HTTP API, "
                     + "Bedrock) and prices it with bench/src/main/resources/prices-us-east-1.properties.",
                     "Prints the Markdown report to stdout, progress to stderr."})
-    public static final class Cli implements Callable<Integer> {
+    public static final class Cli extends ReportCommand {
         @Option(names = "--tickets", paramLabel = "N", description = "Tickets measured (default: 1000; 10 with --quick).")
         Integer tickets;
 
@@ -73,20 +69,12 @@ public final class CostBenchmark {
         @Option(names = "--quick", description = "10 tickets after 2 warm-up tickets (a smoke run, about 10 s).")
         boolean quick;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            System.out.println(markdown());
-            return 0;
-        }
-
-        String markdown() throws Exception {
-            int n = tickets != null ? tickets : quick ? 10 : 1000;
-            int w = warmup != null ? warmup : quick ? 2 : 20;
+        protected String markdown() throws Exception {
+            int n = orDefault(tickets, quick, 10, 1000);
+            int w = orDefault(warmup, quick, 2, 20);
             if (n < 1 || w < 0) {
-                throw new ParameterException(spec.commandLine(), "--tickets must be at least 1 and --warmup at least 0");
+                throw refuse("--tickets must be at least 1 and --warmup at least 0");
             }
             Result result = Quietly.call(() -> run(n, w));
             return "# Cost per 1,000 tickets (offline cloud, metered)\n\n"
@@ -99,9 +87,7 @@ public final class CostBenchmark {
 
     /** Runs the benchmark with these options (as {@code cost} takes them) and returns its Markdown report. */
     public static String markdown(String... args) throws Exception {
-        Cli cli = new Cli();
-        new CommandLine(cli).parseArgs(args);
-        return cli.markdown();
+        return ReportCommand.report(new Cli(), args);
     }
 
     private final LocalCloud cloud;

@@ -1,5 +1,6 @@
 package dev.helpdesk.bench.latency;
 
+import dev.helpdesk.bench.ReportCommand;
 import dev.helpdesk.bench.HelpdeskClient;
 import dev.helpdesk.bench.Quietly;
 import dev.helpdesk.events.DetailType;
@@ -9,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,12 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * End-to-end latency (issue 8): a customer's chat webhook until the ticket is assigned to an agent, on the offline
@@ -60,7 +56,7 @@ public final class LatencyBenchmark {
             description = {"Webhook accepted -> ticket assigned, median and p99, tickets/s, 1 and C clients.",
                     "Runs on the offline cloud: one client at a time, then C clients at once.",
                     "Prints the Markdown report to stdout, progress to stderr."})
-    public static final class Cli implements Callable<Integer> {
+    public static final class Cli extends ReportCommand {
         @Option(names = "--tickets", paramLabel = "N", description = "Tickets per run (default: 400; 16 with --quick).")
         Integer tickets;
 
@@ -74,21 +70,13 @@ public final class LatencyBenchmark {
         @Option(names = "--quick", description = "16 tickets per run after 4 warm-up tickets (a smoke run).")
         boolean quick;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            System.out.println(markdown());
-            return 0;
-        }
-
-        String markdown() throws Exception {
-            int n = tickets != null ? tickets : quick ? 16 : 400;
-            int w = warmup != null ? warmup : quick ? 4 : 50;
+        protected String markdown() throws Exception {
+            int n = orDefault(tickets, quick, 16, 400);
+            int w = orDefault(warmup, quick, 4, 50);
             int clients = concurrency;
             if (n < 1 || clients < 1 || w < 0) {
-                throw new ParameterException(spec.commandLine(), "--tickets and --concurrency must be at least 1, --warmup at least 0");
+                throw refuse("--tickets and --concurrency must be at least 1, --warmup at least 0");
             }
             Result result = Quietly.call(() -> run(n, clients, w));
             return new LatencyReport(result).markdown();
@@ -97,9 +85,7 @@ public final class LatencyBenchmark {
 
     /** Runs the benchmark with these options (as {@code latency} takes them) and returns its Markdown report. */
     public static String markdown(String... args) throws Exception {
-        Cli cli = new Cli();
-        new CommandLine(cli).parseArgs(args);
-        return cli.markdown();
+        return ReportCommand.report(new Cli(), args);
     }
 
     /** Starts an offline cloud of its own (in memory, no schedules), warms it up, runs 1 client then C, stops it. */
