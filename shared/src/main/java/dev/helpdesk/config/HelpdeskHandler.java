@@ -7,12 +7,9 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
 /**
- * The base of every function's handler: Micronaut's Lambda handler, but building only the beans the function
- * injects. micronaut-function-aws builds the context with eager singletons, so each function built every client
- * and service of {@link HelpdeskFactory}: history, which only reads DynamoDB, also built the EventBridge and
- * Bedrock clients and the ingest, classify and routing services (the cold-start benchmark's class log showed
- * them). What a handler injects is still built in its constructor, i.e. during Lambda's init (and in the
- * SnapStart snapshot).
+ * The base of every function's handler: Micronaut's Lambda handler in a context that builds only the beans the
+ * function injects and loads only the bean definitions it can use ({@link FunctionContextBuilder}). What a handler
+ * injects is built in its constructor, i.e. during Lambda's init (and in the SnapStart snapshot).
  *
  * <p>The constructor Lambda calls also registers the function's primer ({@link Priming}): before the SnapStart
  * snapshot it makes the first SDK calls and the handler's own {@link #primingRequest()}, so a restored function's
@@ -58,8 +55,9 @@ public abstract class HelpdeskHandler<I, O> extends MicronautRequestHandler<I, O
         }
     }
 
+    /** Lazy singletons and only the bean definitions a function can use: {@link FunctionContextBuilder}. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return super.newApplicationContextBuilder().eagerInitSingletons(false);
+        return new FunctionContextBuilder();
     }
 }
