@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -491,12 +490,12 @@ final class LocalStreams {
                 if (r.dynamodb().approximateCreationDateTime() != null) {
                     db.put("ApproximateCreationDateTime", r.dynamodb().approximateCreationDateTime().getEpochSecond());
                 }
-                db.set("Keys", image(r.dynamodb().keys()));
+                db.set("Keys", DynamoJson.item(r.dynamodb().keys()));
                 if (r.dynamodb().hasNewImage()) {
-                    db.set("NewImage", image(r.dynamodb().newImage()));
+                    db.set("NewImage", DynamoJson.item(r.dynamodb().newImage()));
                 }
                 if (r.dynamodb().hasOldImage()) {
-                    db.set("OldImage", image(r.dynamodb().oldImage()));
+                    db.set("OldImage", DynamoJson.item(r.dynamodb().oldImage()));
                 }
                 db.put("SequenceNumber", r.dynamodb().sequenceNumber());
                 db.put("SizeBytes", r.dynamodb().sizeBytes());
@@ -505,35 +504,6 @@ final class LocalStreams {
             }
             return Exchanges.JSON.writeValueAsString(event);
         }
-    }
-
-    /** An item in DynamoDB's JSON wire format ({"S": …}, {"N": …}, {"M": {…}}, …), as stream events carry it. */
-    static ObjectNode image(Map<String, AttributeValue> item) {
-        ObjectNode node = Exchanges.JSON.createObjectNode();
-        item.forEach((name, value) -> node.set(name, attribute(value)));
-        return node;
-    }
-
-    static ObjectNode attribute(AttributeValue v) {
-        ObjectNode node = Exchanges.JSON.createObjectNode();
-        Base64.Encoder base64 = Base64.getEncoder();
-        switch (v.type()) {
-            case S -> node.put("S", v.s());
-            case N -> node.put("N", v.n());
-            case B -> node.put("B", base64.encodeToString(v.b().asByteArray()));
-            case BOOL -> node.put("BOOL", v.bool());
-            case NUL -> node.put("NULL", true);
-            case SS -> v.ss().forEach(node.putArray("SS")::add);
-            case NS -> v.ns().forEach(node.putArray("NS")::add);
-            case BS -> v.bs().forEach(b -> node.withArray("BS").add(base64.encodeToString(b.asByteArray())));
-            case L -> v.l().forEach(e -> node.withArray("L").add(attribute(e)));
-            case M -> node.set("M", image(v.m()));
-            default -> throw new IllegalArgumentException("attribute of unknown type " + v);
-        }
-        if (v.type() == AttributeValue.Type.L && !node.has("L")) {
-            node.putArray("L");
-        }
-        return node;
     }
 
     private static long backoffMillis(int attempts) {

@@ -76,7 +76,7 @@ public final class ColdStartBenchmark {
         boolean quick;
 
         @Option(names = "--functions", paramLabel = "a,b",
-                description = "Only these targets (ingest, inbound-mail, classify, routing, timers, agent-api, history, baseline, noop).")
+                description = "Only these targets (ingest, inbound-mail, classify, routing, delivery, timers, agent-api, history, changes, baseline, noop).")
         String functions;
 
         @Option(names = "--cds", description = "Also measure with an AppCDS archive per target (made by one training run).")

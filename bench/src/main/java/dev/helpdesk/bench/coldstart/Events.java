@@ -1,15 +1,20 @@
 package dev.helpdesk.bench.coldstart;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.helpdesk.local.DynamoJson;
+import dev.helpdesk.store.TableDesign;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The events Lambda hands the functions, in the shapes API Gateway, EventBridge and the Scheduler send. */
+/** The events Lambda hands the functions, in the shapes API Gateway, EventBridge, the Scheduler and DynamoDB Streams send. */
 final class Events {
     static final String ACCOUNT = "000000000000";
     private static final DateTimeFormatter REQUEST_TIME =
@@ -99,6 +104,33 @@ final class Events {
         detail.put("occurredAt", Instant.now().toString());
         detail.put("ticketId", ticketId);
         return detail;
+    }
+
+    /**
+     * A DynamoDB Streams event as Lambda hands it to the change feed: one INSERT record per item, new image only
+     * (the template's stream view is NEW_AND_OLD_IMAGES; an insert has no old image).
+     */
+    static String streamInserts(List<Map<String, AttributeValue>> items, String region) {
+        ObjectNode event = OfflineCloud.JSON.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        long sequence = System.nanoTime();
+        for (Map<String, AttributeValue> item : items) {
+            ObjectNode record = records.addObject();
+            record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
+            record.put("eventName", "INSERT");
+            record.put("eventVersion", "1.1");
+            record.put("eventSource", "aws:dynamodb");
+            record.put("awsRegion", region);
+            ObjectNode db = record.putObject("dynamodb");
+            db.put("ApproximateCreationDateTime", Instant.now().getEpochSecond());
+            db.set("Keys", DynamoJson.item(Map.of(TableDesign.PK, item.get(TableDesign.PK), TableDesign.SK, item.get(TableDesign.SK))));
+            db.set("NewImage", DynamoJson.item(item));
+            db.put("SequenceNumber", Long.toString(sequence++));
+            db.put("SizeBytes", 1024);
+            db.put("StreamViewType", "NEW_AND_OLD_IMAGES");
+            record.put("eventSourceARN", "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/helpdesk-local/stream/2026-12-07T00:00:00.000");
+        }
+        return event.toString();
     }
 
     /** An EventBridge Scheduler invocation (a {@code ScheduleV2} target). */

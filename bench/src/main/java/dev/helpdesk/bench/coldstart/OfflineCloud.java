@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helpdesk.bench.coldstart.baseline.NoopHandler;
 import dev.helpdesk.local.LocalCloud;
 import dev.helpdesk.local.Template;
+import dev.helpdesk.store.ChangeRecords;
+import dev.helpdesk.store.TableDesign;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The offline cloud the measured functions talk to, started in the benchmark's JVM from {@code template.yaml}
@@ -187,6 +195,24 @@ final class OfflineCloud implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("PUT s3://" + bucket + "/" + key + " answered " + response.statusCode() + ": " + response.body());
         }
+    }
+
+    /** The items of a ticket's partition that carry a change: what the table's stream hands the change feed. */
+    List<Map<String, AttributeValue>> changedItems(String ticketId) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create(endpoints().get("dynamodb")))
+                .region(Region.of(region())).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+            return dynamo.queryPaginator(q -> q.tableName(cloud.setting("HELPDESK_TABLE")).consistentRead(true)
+                            .keyConditionExpression("PK = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableDesign.ticketPk(ticketId)))))
+                    .items().stream().filter(item -> item.containsKey(ChangeRecords.ATTRIBUTE)).toList();
+        }
+    }
+
+    /** How many events of this detail-type for this ticket the bus has accepted. */
+    long busCount(String ticketId, String detailType) throws Exception {
+        return busEvents().stream().filter(envelope -> ticketId.equals(envelope.path("detail").path("ticketId").asText())
+                && detailType.equals(envelope.path("detail-type").asText())).count();
     }
 
     /** Every event the bus has accepted so far (envelopes). */

@@ -68,6 +68,7 @@ final class Targets {
         workloads.put("HistoryFunction", new History());
         workloads.put("InboundMailFunction", new InboundMail());
         workloads.put("DeliveryFunction", new Delivery());
+        workloads.put("ChangeFeedFunction", new ChangeFeed());
         List<Target> targets = new ArrayList<>();
         Template.Function ingest = null;
         for (Template.Function function : template.functions()) {
@@ -373,6 +374,38 @@ final class Targets {
             cloud.putObject(bucket, key, bytes);
             return new Invocation(S3Notifications.objectCreated(bucket, key, bytes).toString(), response ->
                     cloud.busHas("Ticket Received", "subject", subject) ? null : "no \"Ticket Received\" for the mail at " + key + " on the bus");
+        }
+    }
+
+    /**
+     * The table's stream hands the change feed a new ticket's items as DynamoDB wrote them (a chat's first message,
+     * carrying the change with "Ticket Received"): it copies the timeline entries out, arms the timers and publishes the
+     * events again (subscribers de-duplicate by eventId, as they do on the stream's own redeliveries).
+     */
+    private final class ChangeFeed implements Workload {
+        private List<String> tickets = List.of();
+
+        @Override
+        public void prepare(int count) throws Exception {
+            tickets = seedTickets("changes", count);
+        }
+
+        @Override
+        public Invocation invocation(int index) throws Exception {
+            String ticketId = tickets.get(index);
+            List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items = cloud.changedItems(ticketId);
+            if (items.isEmpty()) {
+                throw new IllegalStateException("ticket " + ticketId + " has no item carrying a change");
+            }
+            long before = cloud.busCount(ticketId, "Ticket Received");
+            return new Invocation(Events.streamInserts(items, cloud.region()), response -> {
+                JsonNode answer = OfflineCloud.JSON.readTree(response);
+                if (!answer.path("batchItemFailures").isEmpty()) {
+                    return "the change feed reported failures: " + answer;
+                }
+                long after = cloud.busCount(ticketId, "Ticket Received");
+                return after > before ? null : "no new \"Ticket Received\" for " + ticketId + " on the bus (" + before + " before, " + after + " after)";
+            });
         }
     }
 
