@@ -48,7 +48,7 @@ function useResource(load) {
 
 function Agents({ agents, onChanged }) {
   const report = useReport();
-  const blank = { agentId: '', name: '', email: '', role: 'support', seniority: '', teams: [] };
+  const blank = { agentId: '', name: '', email: '', role: 'support', seniority: '' };
   const [form, setForm] = useState(blank);
   // Membership lives on the team (routing reads it there); the list shows it per agent.
   const [teams, setTeams] = useState([]);
@@ -60,8 +60,9 @@ function Agents({ agents, onChanged }) {
     event.preventDefault();
     setSaved(null);
     try {
+      // No teams: membership is edited on the team, and a list read earlier must not undo someone else's change.
       await api.registerAgent(form.agentId.trim(), { name: form.name, email: form.email || null, role: form.role,
-        seniority: form.seniority.trim() || null, teams: form.teams });
+        seniority: form.seniority.trim() || null });
       setSaved(`Saved ${form.name}`);
       setForm(blank);
       onChanged();
@@ -82,7 +83,7 @@ function Agents({ agents, onChanged }) {
             <td>${a.online ? 'Online' : 'Offline'}</td>
             <td>${a.lastSeenAt ? html`<time datetime=${a.lastSeenAt} title=${exactTime(a.lastSeenAt)}>${relativeTime(a.lastSeenAt)}</time>` : 'never'}</td>
             <td><button type="button" onClick=${() => setForm({ agentId: a.agentId, name: a.name, email: a.email ?? '', role: a.role,
-              seniority: a.seniority ?? '', teams: a.teams ?? [] })}
+              seniority: a.seniority ?? '' })}
               aria-label=${`Edit ${a.name}`}>Edit</button></td></tr>`)}
         </tbody>
       </table>

@@ -31,7 +31,7 @@ public final class AgentStore {
         dynamo.updateItem(b -> b.tableName(table).key(key(agent.agentId()))
                 // Every name through a placeholder: several (name, role, online) are DynamoDB reserved words.
                 .updateExpression("SET #agentId = :id, #name = :name, #email = :email, #role = :role, #seniority = :seniority, "
-                        + "#teams = :teams, #online = if_not_exists(#online, :offline), #listPk = :agents, #listSk = :id")
+                        + "#online = if_not_exists(#online, :offline), #listPk = :agents, #listSk = :id REMOVE #teams")
                 .expressionAttributeNames(Map.of("#agentId", "agentId", "#name", "name", "#email", "email", "#role", "role",
                         "#seniority", "seniority", "#teams", "teams", "#online", "online", "#listPk", pk(GSI4), "#listSk", sk(GSI4)))
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(agent.agentId()),
@@ -39,7 +39,6 @@ public final class AgentStore {
                         ":email", agent.email() == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(agent.email()),
                         ":role", AttributeValue.fromS(agent.role().wire()),
                         ":seniority", agent.seniority() == null ? AttributeValue.fromNul(true) : AttributeValue.fromS(agent.seniority()),
-                        ":teams", AttributeValue.fromL(agent.teams().stream().sorted().map(AttributeValue::fromS).toList()),
                         ":offline", AttributeValue.fromBool(false), ":agents", AttributeValue.fromS(AGENTS))));
     }
 
@@ -124,7 +123,7 @@ public final class AgentStore {
         List<Agent> agents = all();
         Map<String, String> seen = attribute(agents.stream().map(Agent::agentId).toList(), "lastSeenAt");
         return agents.stream().map(a -> seen.get(a.agentId()) == null ? a : new Agent(a.agentId(), a.name(), a.email(), a.role(),
-                a.seniority(), a.teams(), a.online(), SortableTime.parse(seen.get(a.agentId())))).toList();
+                a.seniority(), a.online(), SortableTime.parse(seen.get(a.agentId())))).toList();
     }
 
     /** Display names by agent id, in one batched read per 100 ids (history pages show who handled each ticket). */
@@ -159,7 +158,7 @@ public final class AgentStore {
 
     private static Agent toAgent(Item i) {
         return new Agent(i.s("agentId"), i.s("name"), i.s("email"), Role.fromWire(i.s("role")), i.s("seniority"),
-                java.util.Set.copyOf(i.list("teams")), i.bool("online"),
+                i.bool("online"),
                 i.s("lastSeenAt") == null ? null : SortableTime.parse(i.s("lastSeenAt")));
     }
 }

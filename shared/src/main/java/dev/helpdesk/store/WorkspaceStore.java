@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The workspace's routing configuration: assignment settings, office hours, teams, and each team's rotation cursor. */
 public final class WorkspaceStore {
@@ -197,6 +198,52 @@ public final class WorkspaceStore {
                 .put("teamId", team.teamId()).put("name", team.name()).putList("members", team.members())
                 .put("rules", Json.write(rules)).put("order", team.order())
                 .put(pk(GSI4), TEAMS).put(sk(GSI4), String.format("%06d#%s", Math.max(0, team.order()), team.teamId())).values()));
+    }
+
+    /**
+     * Adds the agent at the end of the team's rotation. One conditional append, so it keeps members other writers add
+     * or remove at the same time. False when the team is gone or the agent is already a member.
+     */
+    public boolean addMember(String teamId, String agentId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(teamKey(teamId))
+                    .updateExpression("SET #members = list_append(#members, :agent)")
+                    .conditionExpression("attribute_exists(PK) AND NOT contains(#members, :id)")
+                    .expressionAttributeNames(Map.of("#members", "members"))
+                    .expressionAttributeValues(Map.of(":agent", AttributeValue.fromL(List.of(AttributeValue.fromS(agentId))),
+                            ":id", AttributeValue.fromS(agentId))));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyOrGone) {
+            return false;
+        }
+    }
+
+    /**
+     * Takes the agent out of the team's rotation: removes the element at the position it was read at, on condition
+     * that it is still the agent there. False when the agent is not a member (or the team is gone).
+     *
+     * @throws StoreExceptions.ConcurrentUpdateException when the list moved since it was read (read again and retry)
+     */
+    public boolean removeMember(String teamId, String agentId) {
+        Optional<Item> team = get(teamPk(teamId), "TEAM");
+        int index = team.map(t -> t.list("members").indexOf(agentId)).orElse(-1);
+        if (index < 0) {
+            return false;
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(teamKey(teamId))
+                    .updateExpression("REMOVE #members[" + index + "]")
+                    .conditionExpression("#members[" + index + "] = :id")
+                    .expressionAttributeNames(Map.of("#members", "members"))
+                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(agentId))));
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            throw new StoreExceptions.ConcurrentUpdateException("team " + teamId + "'s members changed since they were read");
+        }
+    }
+
+    private static Map<String, AttributeValue> teamKey(String teamId) {
+        return Map.of(PK, AttributeValue.fromS(teamPk(teamId)), SK, AttributeValue.fromS("TEAM"));
     }
 
     /** Removes a team; its tickets keep their team id until routed again. False when there was none. */

@@ -45,8 +45,8 @@ class CustomerHistoryTest {
         tickets = stores.tickets();
         AgentStore agents = new AgentStore(dynamo, table);
         queries = new TicketQueries(tickets, stores.views(), agents, new CustomerStore(dynamo, table), Map::of);
-        agents.register(new Agent("a-1", "Ada Lovelace", "ada@x", Role.SUPPORT, null, Set.of(), false));
-        agents.register(new Agent("a-2", "Grace Hopper", "grace@x", Role.MANAGER, "senior", Set.of(), false));
+        agents.register(new Agent("a-1", "Ada Lovelace", "ada@x", Role.SUPPORT, null, false));
+        agents.register(new Agent("a-2", "Grace Hopper", "grace@x", Role.MANAGER, "senior", false));
         // 30 tickets for "ann", statuses in a cycle, every third assigned, plus noise for "bob".
         for (int i = 0; i < 30; i++) {
             ids.add(create("ann", i, CYCLE[i % CYCLE.length], i % 3 == 0 ? (i % 2 == 0 ? "a-1" : "a-2") : null));

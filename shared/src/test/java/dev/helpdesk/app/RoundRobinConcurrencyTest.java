@@ -64,7 +64,7 @@ class RoundRobinConcurrencyTest {
         workspace.saveAssignment(new WorkspaceStore.AssignmentSettings(true, null));
         for (int i = 0; i < 10; i++) {
             String id = String.format("agent-%02d", i);
-            agents.register(new Agent(id, "Agent " + i, null, Role.SUPPORT, null, Set.of(), false));
+            agents.register(new Agent(id, "Agent " + i, null, Role.SUPPORT, null, false));
             agents.setOnline(id, true, java.time.Instant.now());
             team.add(id);
         }
@@ -147,7 +147,7 @@ class RoundRobinConcurrencyTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     @DisplayName("R-ASSIGN-3/4 agents toggling Online/Offline during the run: every ticket assigned once, an always-offline agent never chosen")
     void togglingAgents() throws Exception {
-        agents.register(new Agent("agent-off", "Never Online", null, Role.SUPPORT, null, Set.of(), false));
+        agents.register(new Agent("agent-off", "Never Online", null, Role.SUPPORT, null, false));
         List<String> ids = createTickets(600);
         AtomicBoolean running = new AtomicBoolean(true);
         Thread toggler = new Thread(() -> {

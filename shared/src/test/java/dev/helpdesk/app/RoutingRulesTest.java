@@ -51,7 +51,7 @@ class RoutingRulesTest {
         routing = new RoutingService(tickets, stores.views(), stores.timers(), new CustomerStore(dynamo, table), agents, workspace,
                 Clock.systemUTC());
         for (String id : List.of("a", "b", "senior")) {
-            agents.register(new Agent(id, id, null, Role.SUPPORT, null, Set.of(), false));
+            agents.register(new Agent(id, id, null, Role.SUPPORT, null, false));
             agents.setOnline(id, true, java.time.Instant.now());
         }
     }
@@ -82,8 +82,8 @@ class RoutingRulesTest {
     @DisplayName("R-BEYOND capacity: an agent at the limit of active tickets is passed over, and says so")
     void capacity() {
         RoundRobin.Choice choice = RoundRobin.next(List.of("a", "b"), null,
-                Map.of("a", new Agent("a", "a", null, Role.SUPPORT, null, Set.of(), true),
-                        "b", new Agent("b", "b", null, Role.SUPPORT, null, Set.of(), true)),
+                Map.of("a", new Agent("a", "a", null, Role.SUPPORT, null, true),
+                        "b", new Agent("b", "b", null, Role.SUPPORT, null, true)),
                 Map.of("a", 2, "b", 1), 2);
         assertEquals("b", choice.chosen().orElseThrow());
         assertEquals(RoundRobin.PassedOver.AT_CAPACITY, choice.candidates().get(0).passedOver());

@@ -249,7 +249,7 @@ class TicketIndexesTest {
     void agentsAndTeamsAreListedWhole() {
         AgentStore agents = new AgentStore(dynamo, table);
         WorkspaceStore workspace = new WorkspaceStore(dynamo, table);
-        agents.register(new Agent("a-1", "Ada", "ada@example.com", Role.SUPPORT, "senior", Set.of("team-1"), false));
+        agents.register(new Agent("a-1", "Ada", "ada@example.com", Role.SUPPORT, "senior", false));
         agents.setOnline("a-1", true, java.time.Instant.now());
         Team team = new Team("team-1", "Senior", List.of("a-1"),
                 new Team.Rules(Set.of("refund"), Set.of("VIP"), Set.of(SentimentLabel.URGENT)), 3);
@@ -259,7 +259,7 @@ class TicketIndexesTest {
         Agent whole = agents.find("a-1").orElseThrow();
         assertNotNull(whole.lastSeenAt(), "the item holds the heartbeat's time");
         // The index leaves the heartbeat's time out (a heartbeat is then a one-unit write); allWithLastSeen adds it.
-        assertEquals(List.of(new Agent(whole.agentId(), whole.name(), whole.email(), whole.role(), whole.seniority(), whole.teams(),
+        assertEquals(List.of(new Agent(whole.agentId(), whole.name(), whole.email(), whole.role(), whole.seniority(),
                 whole.online())), agents.all());
         assertEquals(List.of(whole), agents.allWithLastSeen());
         assertEquals(List.of(team), workspace.teams());
@@ -269,7 +269,7 @@ class TicketIndexesTest {
     @DisplayName("issue 16 cheap presence: a heartbeat that changes nothing is one write unit on the agent's item, no index write, and says so")
     void heartbeatIsOneSmallWrite() {
         AgentStore agents = new AgentStore(dynamo, table);
-        agents.register(new Agent("a-1", "Ada", "ada@example.com", Role.SUPPORT, null, Set.of(), false));
+        agents.register(new Agent("a-1", "Ada", "ada@example.com", Role.SUPPORT, null, false));
         java.time.Instant now = java.time.Instant.parse("2026-06-01T09:00:00Z");
         assertEquals(AgentStore.Presence.CHANGED, agents.setOnline("a-1", true, now));
         assertTrue(indexWrites.getOrDefault(GSI4, 0.0) > 0, "coming Online moves the agent's listing");

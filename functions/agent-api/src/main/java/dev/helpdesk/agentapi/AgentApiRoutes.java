@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helpdesk.app.AgentViews;
 import dev.helpdesk.app.CustomerViews;
+import dev.helpdesk.app.TeamMemberships;
 import dev.helpdesk.domain.Agent;
 import dev.helpdesk.events.EventPublisher;
 import dev.helpdesk.events.HelpdeskEvent;
@@ -21,6 +22,7 @@ import dev.helpdesk.http.ApiRequest;
 import dev.helpdesk.http.ApiResponses;
 import dev.helpdesk.http.Routes;
 import dev.helpdesk.store.CustomerStore;
+import dev.helpdesk.store.WorkspaceStore;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -31,20 +33,25 @@ public class AgentApiRoutes {
     /** Segment names are labels such as "VIP": short, printable. */
     private static final String SEGMENT = "[\\p{L}\\p{N} _.-]{1,40}";
     private static final int MAX_SEGMENTS = 50;
+    private static final int MAX_TEAMS = 100;
 
     private final Routes routes;
     private final CustomerStore customers;
 
     private final AgentStore agents;
+    private final WorkspaceStore workspace;
+    private final TeamMemberships memberships;
 
     private final EventPublisher publisher;
     private final Clock clock;
     static final int MAX_BODY_BYTES = 128 * 1024;
 
-    public AgentApiRoutes(CustomerStore customers, AgentStore agents, TicketRoutes tickets, SettingsRoutes settings,
-                          EventPublisher publisher, Clock clock) {
+    public AgentApiRoutes(CustomerStore customers, AgentStore agents, WorkspaceStore workspace, TicketRoutes tickets,
+                          SettingsRoutes settings, EventPublisher publisher, Clock clock) {
         this.customers = customers;
         this.agents = agents;
+        this.workspace = workspace;
+        this.memberships = new TeamMemberships(workspace);
         this.publisher = publisher;
         this.clock = clock;
         // The largest honest body is a 20,000-character reply (80 KB in UTF-8 at worst).
@@ -93,7 +100,11 @@ public class AgentApiRoutes {
         return ApiResponses.json(200, Map.of("agentId", agentId, "online", online));
     }
 
-    /** Registers an agent record (name, email, role, seniority) that routing and display use; owner/admin only. */
+    /**
+     * Registers an agent record (name, email, role, seniority) that routing and display use; owner/admin only. With
+     * {@code teams} (team ids), the agent joins those teams' rotations and leaves the others; without it, memberships
+     * stay as they are. An unknown team refuses the whole request before anything is written.
+     */
     private APIGatewayV2HTTPResponse registerAgent(ApiRequest request) {
         request.caller().require(Permission.ADMINISTER);
         String agentId = request.pathParameter("agentId");
@@ -113,10 +124,34 @@ public class AgentApiRoutes {
             throw ApiException.badRequest("invalid_payload", "'role' must be owner, admin, manager, support or analyst");
         }
         String seniority = body.path("seniority").isTextual() ? body.path("seniority").asText().strip() : null;
-        Set<String> teams = new LinkedHashSet<>();
-        body.path("teams").forEach(t -> teams.add(t.asText()));
-        agents.register(new Agent(agentId, name, email, role, seniority, teams, false));
-        return ApiResponses.json(200, AgentViews.agent(agents.find(agentId).orElseThrow()));
+        Set<String> teams = teams(body.path("teams"));
+        if (teams != null) {
+            Set<String> unknown = memberships.unknown(teams);
+            if (!unknown.isEmpty()) {
+                throw ApiException.badRequest("invalid_payload", "no such team: " + String.join(", ", unknown));
+            }
+        }
+        agents.register(new Agent(agentId, name, email, role, seniority, false));
+        List<dev.helpdesk.domain.Team> all = teams == null ? workspace.teams() : memberships.set(agentId, teams);
+        return ApiResponses.json(200, AgentViews.agent(agents.find(agentId).orElseThrow(), all));
+    }
+
+    /** The {@code teams} of an agent's registration: null when absent (memberships unchanged), else distinct ids. */
+    private static Set<String> teams(JsonNode teams) {
+        if (teams.isMissingNode() || teams.isNull()) {
+            return null;
+        }
+        if (!teams.isArray() || teams.size() > MAX_TEAMS) {
+            throw ApiException.badRequest("invalid_payload", "'teams' must be an array of at most " + MAX_TEAMS + " team ids");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        teams.forEach(t -> {
+            if (!t.isTextual() || t.asText().isBlank()) {
+                throw ApiException.badRequest("invalid_payload", "'teams' must be team ids");
+            }
+            ids.add(t.asText());
+        });
+        return ids;
     }
 
     /**
@@ -125,9 +160,10 @@ public class AgentApiRoutes {
      */
     private APIGatewayV2HTTPResponse listAgents(ApiRequest request) {
         request.caller().require(Permission.READ);
+        List<dev.helpdesk.domain.Team> teams = workspace.teams();
         List<Map<String, Object>> items = agents.allWithLastSeen().stream()
                 .sorted(java.util.Comparator.comparing(Agent::name, String.CASE_INSENSITIVE_ORDER))
-                .map(AgentViews::agent).toList();
+                .map(agent -> AgentViews.agent(agent, teams)).toList();
         return ApiResponses.json(200, Map.of("items", items));
     }
 
@@ -138,7 +174,7 @@ public class AgentApiRoutes {
     private APIGatewayV2HTTPResponse me(ApiRequest request) {
         var caller = request.caller().require(Permission.READ);
         var registered = agents.find(caller.agentId());
-        Map<String, Object> json = registered.map(AgentViews::agent).orElseGet(LinkedHashMap::new);
+        Map<String, Object> json = registered.map(agent -> AgentViews.agent(agent, workspace.teams())).orElseGet(LinkedHashMap::new);
         json.putIfAbsent("agentId", caller.agentId());
         json.putIfAbsent("name", null);
         json.putIfAbsent("online", false);

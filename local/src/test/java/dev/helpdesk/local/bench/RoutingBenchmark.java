@@ -99,7 +99,7 @@ public final class RoutingBenchmark {
             WorkspaceStore workspace = new WorkspaceStore(dynamo, table);
             workspace.saveAssignment(new WorkspaceStore.AssignmentSettings(true, null));
             for (int i = 0; i < 10; i++) {
-                agents.register(new Agent("agent-" + i, "Agent " + i, null, Role.SUPPORT, null, Set.of(), false));
+                agents.register(new Agent("agent-" + i, "Agent " + i, null, Role.SUPPORT, null, false));
                 agents.setOnline("agent-" + i, true, java.time.Instant.now());
             }
             List<String> ids = new ArrayList<>();
