@@ -56,17 +56,36 @@ public final class ReplyDelivery {
         this.metrics = metrics;
     }
 
+    /** Delivers a reply found by its id alone: reads the whole ticket (events from before "Agent Replied" had messageAt). */
     public Outcome deliver(String ticketId, String messageId) {
+        return deliver(ticketId, messageId, null);
+    }
+
+    /**
+     * Delivers the reply {@code messageId} of the ticket.
+     *
+     * @param messageAt when the reply was written ("Agent Replied"'s {@code messageAt}): with it, the reply and the
+     *                  ticket are two item reads however long the conversation; null reads the whole ticket
+     */
+    public Outcome deliver(String ticketId, String messageId, Instant messageAt) {
         WorkLog.ticket(ticketId);
-        Optional<TicketStore.TicketRecord> record = tickets.load(ticketId);
-        Optional<Message> reply = record.flatMap(r -> r.messages().stream()
-                .filter(m -> m.messageId().equals(messageId) && m.kind() == Message.Kind.AGENT).findFirst());
+        Optional<Ticket> found;
+        Optional<Message> reply;
+        if (messageAt != null) {
+            found = tickets.find(ticketId);
+            reply = found.isEmpty() ? Optional.empty() : tickets.message(ticketId, messageAt, messageId);
+        } else {
+            Optional<TicketStore.TicketRecord> record = tickets.load(ticketId);
+            found = record.map(TicketStore.TicketRecord::ticket);
+            reply = record.flatMap(r -> r.messages().stream().filter(m -> m.messageId().equals(messageId)).findFirst());
+        }
+        reply = reply.filter(m -> m.kind() == Message.Kind.AGENT);
         if (reply.isEmpty()) {
             // Purged (or split away) before it could be sent: there is nobody to send it for.
             LOG.info("reply {} of ticket {} is gone; nothing to deliver", messageId, ticketId);
             return Outcome.NOTHING_TO_SEND;
         }
-        Ticket ticket = record.get().ticket();
+        Ticket ticket = found.get();
         Claim claim = deliveries.claim(messageId, ticketId, clock.instant());
         if (!claim.claimed()) {
             if (claim.state() == State.SENDING) {

@@ -179,6 +179,8 @@ public final class TicketActions {
             List<HelpdeskEvent> events = new ArrayList<>();
             Map<String, Object> payload = base(after);
             payload.put("messageId", reply.messageId());
+            // With the id, the reply's key: delivery reads that one item, not the whole ticket.
+            payload.put("messageAt", now.toString());
             payload.put("authorId", agentId);
             payload.put("text", text);
             events.add(HelpdeskEvent.of(DetailType.AGENT_REPLIED, ticketId, now, payload));

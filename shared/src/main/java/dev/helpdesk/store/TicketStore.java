@@ -8,6 +8,7 @@ import dev.helpdesk.domain.TimelineEntry;
 import dev.helpdesk.store.StoreExceptions.ConcurrentUpdateException;
 import dev.helpdesk.store.StoreExceptions.DuplicateInboundException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,17 @@ public final class TicketStore {
                 .key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)), SK, AttributeValue.fromS(TICKET_SK))))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TicketItems.toTicket(Item.of(item)));
+    }
+
+    /**
+     * One message of a ticket by its key (the time it was written and its id): one GetItem, however long the ticket.
+     * Empty when it is not there (never written, purged, or split away to another ticket).
+     */
+    public Optional<Message> message(String ticketId, Instant at, String messageId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, AttributeValue.fromS(ticketPk(ticketId)), SK, AttributeValue.fromS(messageSk(at, messageId, false)))))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TicketItems.toMessage(Item.of(item)));
     }
 
     /**

@@ -106,6 +106,50 @@ class ReplyDeliveryTest {
     }
 
     @Test
+    @DisplayName("with the reply's time that 'Agent Replied' carries, a reply on a 60-message ticket is found by two item reads and no query of the ticket")
+    void targetedRead() {
+        String[] first = answered(Channel.SMS, "Looking into it");
+        for (int i = 0; i < 58; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            actions.reply("agent-1", first[0], "Update " + i);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        publisher.published.clear();
+        actions.reply("agent-1", first[0], "It ships today");
+        var replied = publisher.published.stream().filter(e -> e.detailType().equals(DetailType.AGENT_REPLIED)).findFirst().orElseThrow();
+        String messageId = (String) replied.payload().get("messageId");
+        Instant messageAt = Instant.parse((String) replied.payload().get("messageAt"));
+
+        AtomicInteger queries = new AtomicInteger();
+        AtomicInteger gets = new AtomicInteger();
+        DynamoDbClient counted = LocalDynamo.client(List.of(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                switch (context.request()) {
+                    case software.amazon.awssdk.services.dynamodb.model.QueryRequest q -> queries.incrementAndGet();
+                    case software.amazon.awssdk.services.dynamodb.model.GetItemRequest g -> gets.incrementAndGet();
+                    default -> { }
+                }
+            }
+        }));
+        ReplyDelivery targeted = new ReplyDelivery(new TicketStore(counted, table), new CustomerStore(dynamo, table), deliveries,
+                new OutboundSenders(Map.of(Channel.SMS, sender)), clock, new RecordingMetrics());
+
+        assertEquals(ReplyDelivery.Outcome.DELIVERED, targeted.deliver(first[0], messageId, messageAt));
+        assertEquals("It ships today", sender.sent.get(sender.sent.size() - 1).text());
+        assertEquals(0, queries.get(), "no query of the ticket's partition");
+        assertEquals(2, gets.get(), "the ticket and the reply");
+
+        // An event from before messageAt existed: the reply is still found, by reading the whole ticket.
+        assertEquals(ReplyDelivery.Outcome.DELIVERED, targeted.deliver(first[0], first[1]));
+        assertTrue(queries.get() > 0);
+        // A wrong time finds nothing to send rather than another message.
+        assertEquals(ReplyDelivery.Outcome.NOTHING_TO_SEND, targeted.deliver(first[0], messageId, messageAt.plusMillis(1)));
+        counted.close();
+    }
+
+    @Test
     @DisplayName("an SMS reply goes to the customer's number from the brand's number; delivered once, on the timeline and the bus")
     void deliversOnce() {
         String[] r = answered(Channel.SMS, "It ships today");

@@ -6,6 +6,8 @@ import dev.helpdesk.events.DetailType;
 import io.micronaut.context.ApplicationContext;
 import dev.helpdesk.config.HelpdeskHandler;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -34,7 +36,19 @@ public class DeliveryHandler extends HelpdeskHandler<Map<String, Object>, Void> 
         if (!(messageId instanceof String id) || id.isBlank()) {
             throw new IllegalArgumentException("'Agent Replied' without a messageId: " + event.detail());
         }
-        delivery.deliver(event.ticketId(), id);
+        delivery.deliver(event.ticketId(), id, messageAt(event.detail().get("messageAt")));
+        return null;
+    }
+
+    /** The reply's time, when the event carries it (events published before it did are delivered by the ticket's id). */
+    private static Instant messageAt(Object value) {
+        if (value instanceof String text) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException malformed) {
+                return null;
+            }
+        }
         return null;
     }
 }
